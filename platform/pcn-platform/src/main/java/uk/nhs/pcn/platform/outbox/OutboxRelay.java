@@ -1,0 +1,313 @@
+package uk.nhs.pcn.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import uk.nhs.pcn.events.CloudEventHeaders;
+import uk.nhs.pcn.events.EventTypes;
+
+/**
+ * Publishes outbox rows to Kafka in sequence order, so events of one key keep the order they were committed in.
+ * Runs on one thread per service instance; a PostgreSQL advisory lock makes one instance at a time the publisher
+ * when several replicas run. A row is marked published only after the broker acknowledged it, so a broker outage
+ * delays events but never loses them; the relay backs off and retries until the broker is back.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant identifying the outbox relay's advisory lock within a service's database. */
+    private static final long ADVISORY_LOCK_ID = 0x5043_4e5f_4f42L;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry meters;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "pcn.outbox.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "pcn.outbox.source")
+    String source;
+
+    @ConfigProperty(name = "pcn.outbox.poll-interval", defaultValue = "PT1S")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "pcn.outbox.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @ConfigProperty(name = "pcn.outbox.retention", defaultValue = "P7D")
+    Duration retention;
+
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+    private KafkaProducer<String, byte[]> producer;
+    private long lastCleanup;
+
+    void start(@Observes StartupEvent startup) {
+        if (!enabled) {
+            LOG.info("Outbox relay disabled (pcn.outbox.enabled=false)");
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        Gauge.builder("pcn.outbox.pending", this, OutboxRelay::pendingCount)
+                .description("Outbox events not yet acknowledged by Kafka").register(meters);
+        Gauge.builder("pcn.outbox.published", published, AtomicLong::get)
+                .description("Outbox events published since start").register(meters);
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (thread != null) {
+            wakeUp.release();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        wakeUp.release();
+    }
+
+    private Properties producerConfig() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replace('/', '-') + "-outbox");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Idempotence keeps per-partition order across the producer's own retries.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // Give up on a batch quickly while the broker is down; the relay retries the rows itself.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        return props;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                wakeUp.tryAcquire(backoff.isZero() ? pollInterval.toMillis() : backoff.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+                if (!running) {
+                    return;
+                }
+                int sent;
+                do {
+                    sent = publishBatch();
+                } while (sent == batchSize && running);
+                backoff = Duration.ZERO;
+                cleanUpPublished();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                backoff = backoff.isZero() ? Duration.ofMillis(500)
+                        : backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                                : backoff.multipliedBy(2);
+                LOG.warnf("Outbox relay could not publish (%s); retrying in %d ms", e.getMessage(),
+                        backoff.toMillis());
+            }
+        }
+    }
+
+    /** Publishes up to one batch; returns how many rows it sent. */
+    int publishBatch() throws SQLException, InterruptedException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!tryLock(connection)) {
+                    connection.rollback();
+                    return 0;
+                }
+                List<Row> rows = unpublished(connection);
+                List<Long> acknowledged = new ArrayList<>();
+                Exception failure = null;
+                List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    Future<RecordMetadata> future = producer.send(row.toRecord(source));
+                    futures.add(future);
+                    if (future.isDone() && failed(future)) {
+                        break; // e.g. no metadata while the broker is down: do not wait once per row
+                    }
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    try {
+                        futures.get(i).get();
+                        acknowledged.add(rows.get(i).seq);
+                    } catch (ExecutionException e) {
+                        failure = e;
+                        break;
+                    }
+                }
+                markPublished(connection, acknowledged);
+                connection.commit();
+                published.addAndGet(acknowledged.size());
+                if (failure != null) {
+                    throw new IllegalStateException("Kafka did not acknowledge event: " + failure.getCause(), failure);
+                }
+                return rows.size();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean failed(Future<?> future) {
+        try {
+            future.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, ADVISORY_LOCK_ID);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> unpublished(Connection connection) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT seq, event_id, topic, record_key, event_type, subject, correlation_id, occurred_at, payload
+                FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ?""")) {
+            select.setInt(1, batchSize);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getObject(8, java.time.OffsetDateTime.class), rs.getString(9)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void markPublished(Connection connection, List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET published_at = now() WHERE seq = ANY (?)")) {
+            Array array = connection.createArrayOf("bigint", seqs.toArray());
+            update.setArray(1, array);
+            update.executeUpdate();
+        }
+    }
+
+    private void cleanUpPublished() throws SQLException {
+        long now = System.currentTimeMillis();
+        if (now - lastCleanup < Duration.ofHours(1).toMillis()) {
+            return;
+        }
+        lastCleanup = now;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM outbox_event WHERE published_at < now() - make_interval(secs => ?)")) {
+            delete.setLong(1, retention.toSeconds());
+            int deleted = delete.executeUpdate();
+            if (deleted > 0) {
+                LOG.debugf("Removed %d published outbox events older than %s", deleted, retention);
+            }
+        }
+    }
+
+    private double pendingCount() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return Double.NaN;
+        }
+    }
+
+    private record Row(long seq, String eventId, String topic, String key, String type, String subject,
+            String correlationId, java.time.OffsetDateTime occurredAt, String payload) {
+
+        ProducerRecord<String, byte[]> toRecord(String source) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
+            headers.add(CloudEventHeaders.ID, bytes(eventId));
+            headers.add(CloudEventHeaders.TYPE, bytes(type));
+            headers.add(CloudEventHeaders.SOURCE, bytes(source));
+            headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
+            headers.add(CloudEventHeaders.TIME, bytes(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(occurredAt)));
+            headers.add(CloudEventHeaders.DATA_SCHEMA, bytes(EventTypes.schemaResource(type)));
+            headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+            if (correlationId != null) {
+                headers.add(CloudEventHeaders.CORRELATION_ID, bytes(correlationId));
+            }
+            return new ProducerRecord<>(topic, null, key, payload.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
+        private static byte[] bytes(String value) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package uk.nhs.pcn.platform.problem;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every failure into an RFC 9457 {@code application/problem+json} response. Client mistakes get a 4xx that
+ * names the field and the rule; only genuine faults are a 500, logged without request contents.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v.getPropertyPath()), rule(v), message(v)))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(ProblemException.invalid(errors).toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper({ JsonProcessingException.class })
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(jsonProblem(e).toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        String detail = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                : "Your token does not carry a role allowed to do this";
+        return respond(new ProblemException(403, "forbidden", "Forbidden", detail, List.of()).toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
+        return respond(ProblemException.conflict("concurrent-edit", "Concurrent edit",
+                "Someone else changed this record at the same time; read it again and retry").toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request rejected";
+        String detail = switch (status) {
+            case 404 -> "No resource at " + path(uri);
+            case 405 -> "Method not allowed on " + path(uri);
+            case 406 -> "This resource answers in JSON (Accept: application/json)";
+            case 413 -> "The request body is larger than this endpoint accepts";
+            case 415 -> "Unsupported Content-Type for " + path(uri)
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "");
+            default -> e.getMessage();
+        };
+        return respond(new Problem(Problem.type(slug(title)), title, status, detail, path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        SQLException sql = sqlCause(e);
+        if (sql != null && sql.getSQLState() != null) {
+            switch (sql.getSQLState()) {
+                case "23P01", "23505":
+                    // Exclusion or unique constraint: two concurrent writes raced past the application's check.
+                    return respond(ProblemException.conflict("conflict", "Conflicting change",
+                            "This change conflicts with another made at the same time; read the record again "
+                                    + "and retry").toProblem(path(uri)));
+                case "40001", "40P01":
+                    return respond(ProblemException.conflict("concurrent-edit", "Concurrent edit",
+                            "The change collided with a concurrent one; retry").toProblem(path(uri)));
+                default:
+                    break;
+            }
+        }
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem, uri);
+            }
+            if (cause instanceof OptimisticLockException lock) {
+                return optimisticLock(lock, uri);
+            }
+            if (cause instanceof org.hibernate.StaleStateException) {
+                return optimisticLock(new OptimisticLockException(), uri);
+            }
+            cause = cause.getCause();
+        }
+        LOG.errorf(e, "Unexpected failure handling %s", path(uri));
+        return respond(new Problem(Problem.type("internal-error"), "Internal error", 500,
+                "The service failed unexpectedly; nothing was changed. The failure is logged.", path(uri),
+                List.of()));
+    }
+
+    private Response unauthorized(UriInfo uri) {
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type("unauthorized"), "Unauthorized", 401,
+                        "A valid bearer token is required", path(uri), List.of()))
+                .build();
+    }
+
+    static ProblemException jsonProblem(JsonProcessingException e) {
+        if (e instanceof JsonParseException parse) {
+            var location = parse.getLocation();
+            return ProblemException.invalid("body", "json-syntax",
+                    "The body is not valid JSON (line " + location.getLineNr() + ", column "
+                            + location.getColumnNr() + "): " + parse.getOriginalMessage());
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = jsonPath(unknown);
+            return ProblemException.invalid(field, "unknown-field",
+                    "Unknown field '" + field + "'; known fields: " + unknown.getKnownPropertyIds());
+        }
+        if (e instanceof InvalidFormatException format) {
+            String field = jsonPath(format);
+            return ProblemException.invalid(field, "type",
+                    "'" + field + "' must be " + describe(format.getTargetType()) + ", not '" + format.getValue() + "'");
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = jsonPath(mismatch);
+            if (field.isEmpty()) {
+                return ProblemException.invalid("body", "json-shape", "The body must be a JSON object");
+            }
+            return ProblemException.invalid(field, "type",
+                    "'" + field + "' must be " + describe(mismatch.getTargetType()));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping);
+            Throwable cause = mapping.getCause();
+            return ProblemException.invalid(field, "value", "'" + field + "' is not acceptable: "
+                    + (cause != null ? cause.getMessage() : mapping.getOriginalMessage()));
+        }
+        return ProblemException.invalid("body", "json", "The body could not be read: " + e.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date as YYYY-MM-DD";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The field as the client knows it: the JSON property path or the query parameter, not the Java method. */
+    static String fieldName(Path path) {
+        List<String> parts = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getName() != null) {
+                parts.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
+            }
+        }
+        if (parts.isEmpty()) {
+            return parameter != null ? parameter : "body";
+        }
+        return String.join(".", parts);
+    }
+
+    private static String rule(ConstraintViolation<?> violation) {
+        String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return Character.toLowerCase(annotation.charAt(0)) + annotation.substring(1);
+    }
+
+    private static String message(ConstraintViolation<?> violation) {
+        return "'" + fieldName(violation.getPropertyPath()) + "' " + violation.getMessage();
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+            cause = cause.getCause();
+        }
+        return null;
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,51 @@
+package uk.nhs.pcn.platform.security;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Which networks the caller's token may act for: commissioners all of them, others those the token names. */
+@RequestScoped
+public class NetworkScope {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken token;
+
+    public boolean coversAllNetworks() {
+        return identity.hasRole(Roles.COMMISSIONER);
+    }
+
+    public Set<String> networks() {
+        Object claim = token.getClaim(Roles.NETWORKS_CLAIM);
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(v -> v.toString().replace("\"", "")).collect(Collectors.toUnmodifiableSet());
+        }
+        if (claim instanceof jakarta.json.JsonArray array) {
+            return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
+    }
+
+    public boolean covers(String networkCode) {
+        return coversAllNetworks() || networks().contains(networkCode);
+    }
+
+    /** @throws ForbiddenException (403) when the token does not name the network */
+    public void require(String networkCode) {
+        if (!covers(networkCode)) {
+            throw new ForbiddenException("Your token does not cover network " + networkCode);
+        }
+    }
+}
