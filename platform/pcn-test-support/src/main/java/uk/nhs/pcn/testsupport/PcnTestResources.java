@@ -1,0 +1,38 @@
+package uk.nhs.pcn.testsupport;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the real parts a service's tests need and points Quarkus at them: the shared in-JVM Kafka broker, a
+ * fresh PostgreSQL database (dropped afterwards), and the public key of {@link TestTokens}.
+ */
+public class PcnTestResources implements QuarkusTestResourceLifecycleManager {
+
+    private String jdbcUrl;
+
+    @Override
+    public Map<String, String> start() {
+        KafkaBroker broker = KafkaBroker.shared();
+        PostgresServer postgres = PostgresServer.locate();
+        jdbcUrl = postgres.createDatabase("pcn_test");
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        config.put("quarkus.datasource.username", postgres.user());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("mp.jwt.verify.publickey.location",
+                TestTokens.signer().writePublicKeyToTempFile().toUri().toString());
+        config.put("mp.jwt.verify.issuer", JwtSigner.ISSUER);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (jdbcUrl != null) {
+            PostgresServer.locate().dropDatabase(jdbcUrl);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package uk.nhs.pcn.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Bearer tokens for tests, signed with the key the test resources configured the service to trust. */
+public final class TestTokens {
+
+    private static JwtSigner signer;
+
+    private TestTokens() {
+    }
+
+    static synchronized JwtSigner signer() {
+        if (signer == null) {
+            signer = JwtSigner.generate();
+        }
+        return signer;
+    }
+
+    public static String commissioner() {
+        return token(List.of("commissioner"), List.of());
+    }
+
+    public static String pcnManager(String... networks) {
+        return token(List.of("pcn-manager"), List.of(networks));
+    }
+
+    public static String viewer() {
+        return token(List.of("viewer"), List.of());
+    }
+
+    public static String token(List<String> roles, List<String> networks) {
+        return signer().token("test-user", roles, networks, Duration.ofHours(1));
+    }
+
+    /** The {@code Authorization} header value. */
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+}
