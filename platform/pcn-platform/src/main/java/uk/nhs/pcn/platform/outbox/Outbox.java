@@ -1,7 +1,9 @@
 package uk.nhs.pcn.platform.outbox;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import uk.nhs.pcn.events.EventJson;
@@ -17,10 +21,27 @@ import uk.nhs.pcn.events.PcnEvent;
 
 /**
  * Records events in the caller's transaction (transactional outbox). They reach Kafka only if that transaction
- * commits, and they reach it even if the broker is down at the time: {@link OutboxRelay} publishes them later.
+ * commits, and they reach it even if the broker is down at the time: {@link OutboxRelay} publishes them later,
+ * in the order they were added.
  */
 @ApplicationScoped
 public class Outbox {
+
+    private static final String INSERT = """
+            INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, correlation_id,
+                                      occurred_at, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /**
+     * An event waiting to be written.
+     *
+     * @param topic the topic to publish on
+     * @param key the record key: the network ODS code, so one network's events stay in order
+     * @param event the payload
+     * @param correlationId shared by the events of one business action; may be null
+     */
+    public record Pending(String topic, String key, PcnEvent event, String correlationId) {
+    }
 
     @Inject
     EntityManager entityManager;
@@ -30,40 +51,48 @@ public class Outbox {
 
     Clock clock = Clock.systemUTC();
 
-    /**
-     * Adds an event to the outbox within the current transaction.
-     *
-     * @param topic the topic to publish on
-     * @param key the record key: the network ODS code, so one network's events stay in order
-     * @param event the payload
-     * @param correlationId shared by the events of one business action; may be null
-     * @return the event id ({@code ce_id})
-     */
+    /** Adds one event to the outbox within the current transaction; returns its id ({@code ce_id}). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID add(String topic, String key, PcnEvent event, String correlationId) {
-        UUID id = UUID.randomUUID();
-        String payload;
+    public UUID add(Pending pending) {
+        return addAll(List.of(pending)).get(0);
+    }
+
+    /** Adds events, in order, with one batched insert, within the current transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> addAll(List<Pending> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<UUID> ids = events.stream().map(e -> UUID.randomUUID()).toList();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (int i = 0; i < events.size(); i++) {
+                    Pending p = events.get(i);
+                    insert.setObject(1, ids.get(i));
+                    insert.setString(2, p.topic());
+                    insert.setString(3, p.key());
+                    insert.setString(4, p.event().type());
+                    insert.setString(5, p.event().subject());
+                    insert.setString(6, p.correlationId());
+                    insert.setObject(7, now);
+                    insert.setString(8, json(p.event()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        // Observed after commit only, to wake the relay at once rather than at its next poll.
+        written.fire(new OutboxWritten());
+        return ids;
+    }
+
+    private static String json(PcnEvent event) {
         try {
-            payload = EventJson.mapper().writeValueAsString(event);
+            return EventJson.mapper().writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + event.type() + " cannot be serialised", e);
         }
-        entityManager.createNativeQuery("""
-                INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, correlation_id,
-                                          occurred_at, payload)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
-                .setParameter(1, id)
-                .setParameter(2, topic)
-                .setParameter(3, key)
-                .setParameter(4, event.type())
-                .setParameter(5, event.subject())
-                .setParameter(6, correlationId)
-                .setParameter(7, OffsetDateTime.now(clock))
-                .setParameter(8, payload)
-                .executeUpdate();
-        // Observed after commit only, to wake the relay at once rather than at its next poll.
-        written.fire(new OutboxWritten());
-        return id;
     }
 
     /** Fired within the writing transaction; the relay observes it after a successful commit. */

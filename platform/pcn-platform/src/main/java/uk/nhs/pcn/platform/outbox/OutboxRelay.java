@@ -122,7 +122,7 @@ public class OutboxRelay {
     private Properties producerConfig() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replace('/', '-') + "-outbox");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replaceAll("^/+", "").replace('/', '-') + "-outbox");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // Idempotence keeps per-partition order across the producer's own retries.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -1,0 +1,71 @@
+package uk.nhs.pcn.platform.api;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+import uk.nhs.pcn.platform.problem.ProblemException;
+
+/** Parses query parameters with messages that name the parameter and the expected form. */
+public final class QueryParams {
+
+    /** Dates are taken in UK local time: "today" for an English GP practice. */
+    public static final ZoneId UK = ZoneId.of("Europe/London");
+
+    private QueryParams() {
+    }
+
+    public static LocalDate today() {
+        return LocalDate.now(Clock.system(UK));
+    }
+
+    /** @return the parsed date, or today in UK time when the parameter is absent */
+    public static LocalDate dateOrToday(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return today();
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "date", "'" + name + "' must be a date as YYYY-MM-DD, not '"
+                    + value + "'");
+        }
+    }
+
+    public static Integer integer(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(name, "integer", "'" + name + "' must be a whole number, not '" + value
+                    + "'");
+        }
+    }
+
+    public static boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalid(name, "boolean", "'" + name + "' must be true or false");
+        };
+    }
+
+    /** Returns the value when it matches the pattern; a 400 naming the parameter otherwise. Null stays null. */
+    public static String code(String name, String value, String pattern, String description) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String code = value.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!code.matches(pattern)) {
+            throw ProblemException.invalid(name, "pattern", "'" + name + "' must be " + description + ", not '"
+                    + value + "'");
+        }
+        return code;
+    }
+}

@@ -1,0 +1,135 @@
+package uk.nhs.pcn.registry.network;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.security.Authenticated;
+import uk.nhs.pcn.platform.api.QueryParams;
+import uk.nhs.pcn.platform.ods.OdsCodes;
+import uk.nhs.pcn.platform.paging.Page;
+import uk.nhs.pcn.platform.paging.PageRequest;
+import uk.nhs.pcn.platform.security.Roles;
+
+@Path("/api/v1/networks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Networks")
+@SecurityRequirement(name = "jwt")
+@Authenticated
+public class NetworkResource {
+
+    @Inject
+    NetworkService networks;
+
+    @Inject
+    NetworkQueries queries;
+
+    @GET
+    @Operation(summary = "Networks open on a date, with member counts and populations",
+            description = "asAt defaults to today. outsideGuidance=true lists only networks whose registered "
+                    + "population is outside the 30,000–50,000 guidance range.")
+    public Page<NetworkViews.Summary> list(@RestQuery String asAt, @RestQuery String commissioner,
+            @RestQuery String outsideGuidance, @RestQuery String page, @RestQuery String size) {
+        return queries.list(QueryParams.dateOrToday("asAt", asAt),
+                QueryParams.code("commissioner", commissioner, OdsCodes.COMMISSIONER, "a 3-character sub-ICB code"),
+                QueryParams.bool("outsideGuidance", outsideGuidance),
+                PageRequest.of(QueryParams.integer("page", page), QueryParams.integer("size", size)));
+    }
+
+    @GET
+    @Path("/{code}")
+    @Operation(summary = "A network as it stood on a date: name, members, populations, clinical director")
+    public NetworkViews.AsAt get(@RestPath String code, @RestQuery String asAt) {
+        return queries.asAt(networkCode(code), QueryParams.dateOrToday("asAt", asAt));
+    }
+
+    @POST
+    @RolesAllowed(Roles.COMMISSIONER)
+    @Operation(summary = "Register a network")
+    public Response register(@Valid @NotNull NetworkRequests.Register request) {
+        Network n = networks.register(request.code(), request.name(), request.commissionerCode(),
+                request.openDate(), request.postcode());
+        return Response.created(URI.create("/api/v1/networks/" + n.code))
+                .entity(queries.asAt(n.code, n.openDate)).build();
+    }
+
+    @POST
+    @Path("/{code}/rename")
+    @RolesAllowed(Roles.COMMISSIONER)
+    @Operation(summary = "Rename a network from a date")
+    public NetworkViews.AsAt rename(@RestPath String code, @Valid @NotNull NetworkRequests.Rename request) {
+        Network n = networks.rename(networkCode(code), request.name(), request.effectiveDate());
+        return queries.asAt(n.code, request.effectiveDate());
+    }
+
+    @POST
+    @Path("/{code}/close")
+    @RolesAllowed(Roles.COMMISSIONER)
+    @Operation(summary = "Close a network on a date (its last open day); running memberships end that day")
+    public NetworkViews.AsAt close(@RestPath String code, @Valid @NotNull NetworkRequests.Close request) {
+        Network n = networks.close(networkCode(code), request.closeDate());
+        return queries.asAt(n.code, request.closeDate());
+    }
+
+    @PUT
+    @Path("/{code}/clinical-director")
+    @RolesAllowed(Roles.COMMISSIONER)
+    @Operation(summary = "Appoint the network's clinical director from a date")
+    public NetworkViews.ClinicalDirectorView appointClinicalDirector(@RestPath String code,
+            @Valid @NotNull NetworkRequests.AppointClinicalDirector request) {
+        ClinicalDirector cd = networks.appointClinicalDirector(networkCode(code), request.name(), request.from());
+        return new NetworkViews.ClinicalDirectorView(cd.name, cd.fromDate);
+    }
+
+    @GET
+    @Path("/{code}/partners")
+    @Operation(summary = "The network's partner organisations")
+    public List<NetworkViews.Partner> partners(@RestPath String code) {
+        NetworkService.require(networkCode(code));
+        return PartnerOrganisation.<PartnerOrganisation>list("networkCode = ?1 order by name", code).stream()
+                .map(NetworkViews.Partner::of).toList();
+    }
+
+    @POST
+    @Path("/{code}/partners")
+    @RolesAllowed(Roles.COMMISSIONER)
+    @Operation(summary = "Add a partner organisation (community services, pharmacy, voluntary sector, ...)")
+    public Response addPartner(@RestPath String code, @Valid @NotNull NetworkRequests.AddPartner request) {
+        PartnerOrganisation p = networks.addPartner(networkCode(code), request.type(), request.name(),
+                request.odsCode());
+        return Response.status(Response.Status.CREATED).entity(NetworkViews.Partner.of(p)).build();
+    }
+
+    @DELETE
+    @Path("/{code}/partners/{id}")
+    @RolesAllowed(Roles.COMMISSIONER)
+    @Operation(summary = "Remove a partner organisation")
+    public Response removePartner(@RestPath String code, @RestPath long id) {
+        networks.removePartner(networkCode(code), id);
+        return Response.noContent().build();
+    }
+
+    private static String networkCode(String code) {
+        return QueryParams.code("code", code, OdsCodes.NETWORK, "a PCN ODS code: U followed by 5 digits");
+    }
+}

@@ -1,0 +1,55 @@
+package uk.nhs.pcn.registry.practice;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A practice's populations as at a date: registered list (raw count), contractor weighted population (Carr-Hill)
+ * and PCN adjusted population. Kept apart because different payments use different ones.
+ */
+@Entity
+@Table(name = "list_size")
+public class ListSize extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "list_size_seq")
+    @SequenceGenerator(name = "list_size_seq", sequenceName = "list_size_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "practice_code")
+    public String practiceCode;
+
+    @Column(name = "as_at")
+    public LocalDate asAt;
+
+    @Column(name = "registered_patients")
+    public int registeredPatients;
+
+    @Column(name = "weighted_population")
+    public BigDecimal weightedPopulation;
+
+    @Column(name = "adjusted_population")
+    public BigDecimal adjustedPopulation;
+
+    /** Where the figure came from: {@code api} or the import file kind. */
+    public String source;
+
+    public boolean sameFigures(int registered, BigDecimal weighted, BigDecimal adjusted) {
+        return registeredPatients == registered && sameNumber(weightedPopulation, weighted)
+                && sameNumber(adjustedPopulation, adjusted);
+    }
+
+    private static boolean sameNumber(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+}
