@@ -1,0 +1,171 @@
+package uk.nhs.pcn.registry.imports;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import uk.nhs.pcn.platform.api.QueryParams;
+import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.platform.security.Roles;
+
+@Path("/api/v1/imports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Imports")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.COMMISSIONER)
+public class ImportResource {
+
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @Inject
+    EpcnImporter epcn;
+
+    @Inject
+    ListSizeImporter listSizes;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @Path("/epcn")
+    @Consumes(XLSX)
+    @Operation(summary = "Import the ODS ePCN workbook (ePCN.xlsx) sent as the request body",
+            description = "Validates the whole file first; any invalid row rejects it (422, every problem listed) "
+                    + "and nothing is written. dryRun=true reports the changes without making them. effectiveDate "
+                    + "(default today) dates renames and the end of memberships the file no longer lists.")
+    public ImportReport epcnWorkbook(byte[] body, @RestQuery String dryRun, @RestQuery String effectiveDate,
+            @RestQuery String fileName) {
+        return importWorkbook(body, fileName, dryRun, effectiveDate);
+    }
+
+    @POST
+    @Path("/epcn")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Import the ePCN file as a form upload: 'workbook' (xlsx), or the two CSV reports "
+            + "'pcnDetails' and 'corePartnerDetails'")
+    public ImportReport epcnForm(@RestForm FileUpload workbook, @RestForm FileUpload pcnDetails,
+            @RestForm FileUpload corePartnerDetails, @RestQuery String dryRun, @RestQuery String effectiveDate) {
+        if (workbook != null) {
+            return importWorkbook(read(workbook), workbook.fileName(), dryRun, effectiveDate);
+        }
+        if (pcnDetails == null || corePartnerDetails == null) {
+            throw ProblemException.invalid(pcnDetails == null ? "pcnDetails" : "corePartnerDetails", "required",
+                    "Send either 'workbook' (ePCN.xlsx) or both CSV reports 'pcnDetails' and 'corePartnerDetails'");
+        }
+        byte[] details = read(pcnDetails);
+        byte[] partners = read(corePartnerDetails);
+        Table detailsTable = TableReader.readCsv(EpcnParser.DETAILS, new ByteArrayInputStream(details));
+        Table partnersTable = TableReader.readCsv(EpcnParser.PARTNERS, new ByteArrayInputStream(partners));
+        return epcn.importFile(detailsTable, partnersTable, QueryParams.bool("dryRun", dryRun),
+                effectiveDate(effectiveDate), pcnDetails.fileName() + "+" + corePartnerDetails.fileName(),
+                sha256(details, partners), user());
+    }
+
+    @POST
+    @Path("/list-sizes")
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @Operation(summary = "Import NHS Digital 'Patients Registered at a GP Practice' CSV sent as the request body",
+            description = "Records NUMBER_OF_PATIENTS as each practice's registered list as at EXTRACT_DATE. "
+                    + "Practices the registry does not know are listed in unknownPractices and not recorded.")
+    public ImportReport listSizesCsv(byte[] body, @RestQuery String dryRun, @RestQuery String fileName) {
+        return importListSizes(body, fileName, dryRun);
+    }
+
+    @POST
+    @Path("/list-sizes")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Import the list-size CSV as a form upload in the part 'file'")
+    public ImportReport listSizesForm(@RestForm FileUpload file, @RestQuery String dryRun) {
+        if (file == null) {
+            throw ProblemException.invalid("file", "required", "Send the CSV file in the form part 'file'");
+        }
+        return importListSizes(read(file), file.fileName(), dryRun);
+    }
+
+    private ImportReport importWorkbook(byte[] body, String fileName, String dryRun, String effectiveDate) {
+        requireNonEmpty(body);
+        boolean dry = QueryParams.bool("dryRun", dryRun);
+        LocalDate effective = effectiveDate(effectiveDate);
+        if (body.length < 4 || body[0] != 'P' || body[1] != 'K') {
+            throw ProblemException.invalid("file", "xlsx", "The file is not an xlsx workbook (expected ePCN.xlsx)");
+        }
+        Map<String, Table> sheets = TableReader.readWorkbook(new ByteArrayInputStream(body));
+        Table details = sheet(sheets, "pcn details", "pcndetails");
+        Table partners = sheet(sheets, "pcn core partner details", "pcncorepartnerdetails");
+        return epcn.importFile(details, partners, dry, effective, fileName, sha256(body), user());
+    }
+
+    private ImportReport importListSizes(byte[] body, String fileName, String dryRun) {
+        requireNonEmpty(body);
+        boolean dry = QueryParams.bool("dryRun", dryRun);
+        Table table = TableReader.readCsv(fileName == null ? "list sizes" : fileName, new ByteArrayInputStream(body));
+        return listSizes.importFile(table, dry, fileName, sha256(body), user());
+    }
+
+    private static Table sheet(Map<String, Table> sheets, String... names) {
+        for (String name : names) {
+            if (sheets.containsKey(name)) {
+                return sheets.get(name);
+            }
+        }
+        throw ProblemException.unprocessable("invalid-import-file", "The workbook lacks a sheet",
+                java.util.List.of(new uk.nhs.pcn.platform.problem.Problem.FieldError("file", "missing-sheet",
+                        "The workbook has no '" + names[0] + "' sheet; it has " + sheets.keySet())));
+    }
+
+    private static LocalDate effectiveDate(String value) {
+        return QueryParams.dateOrToday("effectiveDate", value);
+    }
+
+    private static void requireNonEmpty(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.invalid("body", "required", "The request body is empty: send the file");
+        }
+    }
+
+    private static byte[] read(FileUpload upload) {
+        try {
+            return Files.readAllBytes(upload.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String user() {
+        return identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
+    }
+
+    static String sha256(byte[]... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

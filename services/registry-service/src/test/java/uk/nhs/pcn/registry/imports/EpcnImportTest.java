@@ -1,0 +1,271 @@
+package uk.nhs.pcn.registry.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static uk.nhs.pcn.registry.RegistryTestSupport.asCommissioner;
+import static uk.nhs.pcn.registry.RegistryTestSupport.asViewer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import uk.nhs.pcn.events.Topics;
+import uk.nhs.pcn.testsupport.RecordedEvent;
+import uk.nhs.pcn.testsupport.TopicRecorder;
+
+/**
+ * The national ePCN file (December 2019) and the January 2021 list sizes, from ../shared/data. The methods run in
+ * order: each builds on the registry the previous one left.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EpcnImportTest {
+
+    static final Path DATA = Path.of(System.getProperty("pcn.shared.data", "../../../shared/data"));
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    @Order(1)
+    void aFileWithInvalidRowsIsRejectedWholeWithEveryProblemListedAndNothingWritten() throws Exception {
+        String details = """
+                PCN Code,PCN Name,Current Clinical Commissioning Group Code,Clinical Commissioning Group Name,Open Date (YYYYMMDD),Close Date,Postcode
+                U45102,DARLINGTON PCN,00C,NHS DARLINGTON CCG,20191001,,DL1 1AA
+                X1234,BAD CODE PCN,00C,NHS DARLINGTON CCG,20191001,,
+                U57480,SWAGGA PCN,99A,NHS LIVERPOOL CCG,2019-13-45,,
+                """;
+        String partners = """
+                Partner Organisation Code,Partner Name,Practice Parent CCG Code,Practice Parent CCG Name,PCN Code,PCN Name,PCN Parent CCG Code,PCN Parent CCG Name,Practice to PCN Relationship Start Date,Practice to PCN Relationship End Date,Practice CCG and PCN CCG match?
+                A83005,WHINFIELD MEDICAL PRACTICE,00C,NHS DARLINGTON CCG,U45102,DARLINGTON PCN,00C,NHS DARLINGTON CCG,20191001,,1
+                A83006,ORCHARD COURT SURGERY,00C,NHS DARLINGTON CCG,U99999,NOWHERE PCN,00C,NHS DARLINGTON CCG,20191001,,1
+                A83005,WHINFIELD MEDICAL PRACTICE,00C,NHS DARLINGTON CCG,U45102,DARLINGTON PCN,00C,NHS DARLINGTON CCG,20191101,,1
+                """;
+        long outboxBefore = count("SELECT count(*) FROM outbox_event");
+        JsonPath problem = asCommissioner().contentType("multipart/form-data")
+                .multiPart("pcnDetails", "pcn-details.csv", details.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("corePartnerDetails", "partners.csv", partners.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/api/v1/imports/epcn")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("nothing was imported"))
+                .extract().jsonPath();
+        List<String> described = problem.getList("errors", java.util.Map.class).stream()
+                .map(e -> e.get("field") + " row " + e.get("row") + " [" + e.get("column") + "]: " + e.get("message"))
+                .toList();
+        assertThat(described).hasSize(4).anySatisfy(p -> assertThat(p).startsWith("PCN Details row 3 [pcn code]")
+                .contains("X1234"))
+                .anySatisfy(p -> assertThat(p).startsWith("PCN Details row 4 [open date (yyyymmdd)]"))
+                .anySatisfy(p -> assertThat(p).startsWith("PCN Core Partner Details row 3 [pcn code]")
+                        .contains("U99999"))
+                .anySatisfy(p -> assertThat(p).startsWith("PCN Core Partner Details row 4").contains("also a member").contains("at most one PCN"));
+        asViewer().get("/api/v1/networks/U45102").then().statusCode(404);
+        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    @Order(2)
+    void aDryRunReportsTheNationalChangesWithoutMakingThem() throws IOException {
+        asCommissioner().contentType(XLSX).body(Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx")))
+                .post("/api/v1/imports/epcn?dryRun=true&effectiveDate=2019-12-31")
+                .then().statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("counts.networksRegistered", equalTo(1250))
+                .body("counts.joins", equalTo(6757))
+                .body("eventsPublished", equalTo(0))
+                .body("changes", hasSize(500));
+        asViewer().get("/api/v1/networks/U45102").then().statusCode(404);
+    }
+
+    @Test
+    @Order(3)
+    void theNationalWorkbookGives1250OpenNetworksAnd6757CurrentMembershipsAndPublishesThem() throws Exception {
+        try (TopicRecorder topic = TopicRecorder.fromNow(Topics.REGISTRY)) {
+            asCommissioner().contentType(XLSX).body(Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx")))
+                    .post("/api/v1/imports/epcn?effectiveDate=2019-12-31&fileName=ePCN-2019-12.xlsx")
+                    .then().statusCode(200)
+                    .body("counts.networksRegistered", equalTo(1250))
+                    .body("counts.practicesRegistered", equalTo(6757))
+                    .body("counts.joins", equalTo(6757))
+                    .body("eventsPublished", equalTo(1250 + 6757));
+
+            assertThat(count("SELECT count(*) FROM network WHERE code NOT LIKE 'U008%' AND code NOT LIKE 'U009%' AND close_date IS NULL"))
+                    .isEqualTo(1250);
+            assertThat(count("SELECT count(*) FROM membership WHERE practice_code NOT LIKE 'Z%' AND end_date IS NULL"))
+                    .isEqualTo(6757);
+
+            List<RecordedEvent> darlington = topic.await(r -> "U45102".equals(r.key()), 12, Duration.ofSeconds(60));
+            assertThat(darlington.get(0).type()).endsWith("NetworkRegistered.v1");
+            assertThat(darlington.subList(1, 12)).allSatisfy(e -> assertThat(e.type()).endsWith("PracticeJoinedNetwork.v1"));
+            assertThat(darlington).allSatisfy(e -> assertThat(e.contractProblems()).isEmpty());
+            assertThat(darlington.get(1).text("effectiveDate")).isEqualTo("2019-10-01");
+        }
+        asViewer().get("/api/v1/networks/U45102?asAt=2019-12-31").then().statusCode(200)
+                .body("name", equalTo("DARLINGTON PCN")).body("members", hasSize(11));
+        asViewer().get("/api/v1/networks/U45102?asAt=2019-09-30").then().statusCode(200)
+                .body("status", equalTo("NOT_YET_OPEN")).body("members", hasSize(0));
+        asViewer().get("/api/v1/practices/A83005/memberships").then().statusCode(200)
+                .body("spells", hasSize(1)).body("spells[0].networkCode", equalTo("U45102"));
+    }
+
+    @Test
+    @Order(4)
+    void importingTheSameFileAgainChangesAndPublishesNothing() throws Exception {
+        long outboxBefore = count("SELECT count(*) FROM outbox_event");
+        long membershipsBefore = count("SELECT count(*) FROM membership");
+        asCommissioner().contentType(XLSX).body(Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx")))
+                .post("/api/v1/imports/epcn?effectiveDate=2020-01-31")
+                .then().statusCode(200)
+                .body("eventsPublished", equalTo(0))
+                .body("changes", hasSize(0));
+        // The same data as the two CSV reports is also no change.
+        asCommissioner().contentType("multipart/form-data")
+                .multiPart("pcnDetails", DATA.resolve("epcn-2019-12-pcn-details.csv").toFile(), "text/csv")
+                .multiPart("corePartnerDetails", DATA.resolve("epcn-2019-12-core-partner-details.csv").toFile(),
+                        "text/csv")
+                .post("/api/v1/imports/epcn?effectiveDate=2020-01-31")
+                .then().statusCode(200).body("eventsPublished", equalTo(0));
+        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(outboxBefore);
+        assertThat(count("SELECT count(*) FROM membership")).isEqualTo(membershipsBefore);
+    }
+
+    @Test
+    @Order(5)
+    void aNewerFileInSubIcbFormatPublishesOnlyTheDifferences() throws Exception {
+        List<String> details = new ArrayList<>(Files.readAllLines(DATA.resolve("epcn-2019-12-pcn-details.csv")));
+        List<String> partners = new ArrayList<>(
+                Files.readAllLines(DATA.resolve("epcn-2019-12-core-partner-details.csv")));
+        // 2022-style headers: Sub ICB Location instead of CCG.
+        details.set(0, details.get(0).replace("Current Clinical Commissioning Group Code", "Current Sub ICB Loc Code")
+                .replace("Clinical Commissioning Group Name", "Sub ICB Location Name"));
+        partners.set(0, partners.get(0).replace("Practice Parent CCG Code", "Practice Parent Sub ICB Loc Code")
+                .replace("Practice Parent CCG Name", "Practice Parent Sub ICB Loc Name"));
+        // U45102 renamed; U57480 closes on 2020-03-31 with its members; N82033 moves from U35980 to U45102.
+        replaceAll(details, "U45102,DARLINGTON PCN,", "U45102,DARLINGTON HEALTH PCN,");
+        details.replaceAll(l -> l.startsWith("U57480,") ? replaceField(l, 5, "20200331") : l);
+        partners.replaceAll(l -> l.split(",")[4].equals("U57480") ? replaceField(l, 9, "20200331") : l);
+        partners.replaceAll(l -> l.startsWith("N82033,") ? replaceField(l, 9, "20200331") : l);
+        String moved = partners.stream().filter(l -> l.startsWith("N82033,")).findFirst().orElseThrow()
+                .replace(",U35980,", ",U45102,").replace(",20191001,20200331,", ",20200401,,");
+        partners.add(moved);
+        details.add("U00999,NEW TEST PCN,00C,NHS DARLINGTON CCG,20200401,,,,,,,DL1 1AA");
+        long swaggaMembers = partners.stream().filter(l -> l.split(",")[4].equals("U57480")).count();
+
+        try (TopicRecorder topic = TopicRecorder.fromNow(Topics.REGISTRY)) {
+            JsonPath report = asCommissioner().contentType("multipart/form-data")
+                    .multiPart("pcnDetails", "pcn-details.csv", String.join("\n", details).getBytes(), "text/csv")
+                    .multiPart("corePartnerDetails", "partners.csv", String.join("\n", partners).getBytes(), "text/csv")
+                    .post("/api/v1/imports/epcn?effectiveDate=2020-04-01")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(report.getInt("counts.networksRegistered")).isEqualTo(1);
+            assertThat(report.getInt("counts.networksRenamed")).isEqualTo(1);
+            assertThat(report.getInt("counts.networksClosed")).isEqualTo(1);
+            assertThat(report.getInt("counts.joins")).isEqualTo(1);
+            assertThat(report.getLong("counts.leaves")).isEqualTo(swaggaMembers + 1);
+            int expectedEvents = 1 + 1 + 1 + 1 + (int) swaggaMembers + 1;
+            assertThat(report.getInt("eventsPublished")).isEqualTo(expectedEvents);
+
+            List<RecordedEvent> events = topic.await(expectedEvents, Duration.ofSeconds(30));
+            assertThat(events).allSatisfy(e -> assertThat(e.contractProblems()).isEmpty());
+            assertThat(events).filteredOn(e -> e.isType("NetworkRenamed.v1")).singleElement()
+                    .satisfies(e -> assertThat(e.text("name")).isEqualTo("DARLINGTON HEALTH PCN"))
+                    .satisfies(e -> assertThat(e.text("effectiveDate")).isEqualTo("2020-04-01"));
+            assertThat(events).filteredOn(e -> e.isType("NetworkClosed.v1")).singleElement()
+                    .satisfies(e -> assertThat(e.key()).isEqualTo("U57480"));
+            RecordedEvent left = events.stream().filter(e -> e.isType("PracticeLeftNetwork.v1")
+                    && "N82033".equals(e.text("practiceCode"))).findFirst().orElseThrow();
+            RecordedEvent joined = events.stream().filter(e -> e.isType("PracticeJoinedNetwork.v1")).findFirst()
+                    .orElseThrow();
+            assertThat(left.key()).isEqualTo("U35980");
+            assertThat(left.text("effectiveDate")).isEqualTo("2020-03-31");
+            assertThat(joined.key()).isEqualTo("U45102");
+            assertThat(joined.text("practiceCode")).isEqualTo("N82033");
+            assertThat(joined.correlationId()).isEqualTo(left.correlationId());
+            // Leaves before joins on the topic, so a consumer never sees a practice in two networks.
+            assertThat(events.indexOf(left)).isLessThan(events.indexOf(joined));
+        }
+        asViewer().get("/api/v1/practices/N82033/memberships").then().statusCode(200)
+                .body("spells", hasSize(2)).body("spells[1].networkCode", equalTo("U45102"));
+        asViewer().get("/api/v1/networks/U45102?asAt=2020-04-01").then()
+                .body("name", equalTo("DARLINGTON HEALTH PCN")).body("members", hasSize(12));
+        asViewer().get("/api/v1/networks/U45102?asAt=2020-03-01").then()
+                .body("name", equalTo("DARLINGTON PCN")).body("members", hasSize(11));
+        asViewer().get("/api/v1/practices/unaffiliated?asAt=2020-04-01&size=500").then().statusCode(200)
+                .body("totalItems", equalTo((int) swaggaMembers));
+    }
+
+    @Test
+    @Order(6)
+    void theNationalListSizeFileRecordsKnownPracticesAndReportsUnknownOnes() throws Exception {
+        byte[] csv = Files.readAllBytes(DATA.resolve("gp-reg-pat-prac-all-2021-01.csv"));
+        JsonPath report = asCommissioner().contentType("text/csv").body(csv)
+                .post("/api/v1/imports/list-sizes?fileName=gp-reg-pat-prac-all-2021-01.csv")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(report.getInt("counts.listSizesRecorded")).isEqualTo(6563);
+        assertThat(report.getInt("counts.unknownPractices")).isEqualTo(95);
+        assertThat(report.getList("unknownPractices")).hasSize(95).doesNotContain("A83005");
+        assertThat(report.getString("effectiveDate")).isEqualTo("2021-01-01");
+
+        asViewer().get("/api/v1/networks/U45102?asAt=2021-01-01").then().statusCode(200)
+                .body("population.registeredPatients", equalTo(109585 + registered(csv, "N82033")))
+                .body("warnings[0].code", equalTo("ABOVE_GUIDANCE_SIZE"));
+        asCommissioner().contentType("text/csv").body(csv).post("/api/v1/imports/list-sizes").then()
+                .statusCode(200).body("counts.listSizesRecorded", equalTo(0)).body("eventsPublished", equalTo(0));
+    }
+
+    @Test
+    @Order(7)
+    void badImportRequestsGetClear4xxs() {
+        asCommissioner().contentType(XLSX).body("not a workbook".getBytes()).post("/api/v1/imports/epcn").then()
+                .statusCode(400).body("detail", containsString("not an xlsx workbook"));
+        asCommissioner().body("{}").post("/api/v1/imports/epcn").then().statusCode(415);
+        asCommissioner().contentType("text/csv").body("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA83005,many,01JAN2021\n")
+                .post("/api/v1/imports/list-sizes").then().statusCode(422)
+                .body("errors[0].row", equalTo(2)).body("errors[0].column", equalTo("NUMBER_OF_PATIENTS"));
+        asViewer().contentType("text/csv").body("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n")
+                .post("/api/v1/imports/list-sizes").then().statusCode(403);
+    }
+
+    private static int registered(byte[] csv, String practice) {
+        return new String(csv, StandardCharsets.UTF_8).lines().map(l -> l.split(","))
+                .filter(f -> f[5].equals(practice)).mapToInt(f -> Integer.parseInt(f[9])).findFirst().orElseThrow();
+    }
+
+    private static void replaceAll(List<String> lines, String from, String to) {
+        lines.replaceAll(l -> l.replace(from, to));
+    }
+
+    /** Replaces one comma-separated field (the reference CSVs quote no field that holds a comma in these rows). */
+    private static String replaceField(String line, int index, String value) {
+        String[] fields = line.split(",", -1);
+        fields[index] = value;
+        return java.util.Arrays.stream(fields).collect(Collectors.joining(","));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
