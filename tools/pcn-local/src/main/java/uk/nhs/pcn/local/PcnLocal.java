@@ -1,0 +1,179 @@
+package uk.nhs.pcn.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import uk.nhs.pcn.testsupport.JwtSigner;
+import uk.nhs.pcn.testsupport.PostgresServer;
+
+/**
+ * The local platform, for {@code ./pcn}: {@code up [--demo]}, {@code demo}, {@code token}. Needs only a JDK:
+ * Kafka runs from Maven-resolved jars, PostgreSQL is the local server or {@code PCN_JDBC_URL} or an embedded one.
+ */
+public final class PcnLocal {
+
+    private final Path repo;
+    private final Path state;
+
+    private PcnLocal(Path repo) {
+        this.repo = repo;
+        this.state = repo.resolve(".pcn");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(System.getProperty("pcn.repo", ".")).toAbsolutePath().normalize();
+        PcnLocal local = new PcnLocal(repo);
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        switch (command) {
+            case "up" -> local.up(options.contains("--demo"));
+            case "demo" -> local.demo();
+            case "token" -> System.out.println(local.token(options));
+            default -> {
+                System.out.println("""
+                        Usage: ./pcn <command>
+                          up [--demo]   build and run the whole platform locally (Ctrl-C stops it)
+                          demo          load the national reference data into the running platform
+                          token [--role commissioner|pcn-manager|link-worker|viewer] [--networks U45102,...]
+                                        print a development bearer token (valid 12 hours)
+                          test          run the full test suite (same as ./mvnw verify)""");
+            }
+        }
+    }
+
+    private void up(boolean demo) throws Exception {
+        Path logs = state.resolve("logs");
+        Files.createDirectories(logs);
+        JwtSigner signer = JwtSigner.inDirectory(state.resolve("jwt"));
+        Path publicKey = state.resolve("jwt").resolve("jwt-public.pem");
+
+        ChildProcesses children = new ChildProcesses();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the platform ...");
+            children.stopAll();
+            stopped.countDown();
+        }, "pcn-shutdown"));
+
+        System.out.println("PostgreSQL ...");
+        PostgresServer postgres = PostgresServer.find("PCN_JDBC_URL", "PCN_JDBC_USER", "PCN_JDBC_PASSWORD");
+        System.out.println("  using " + postgres.description());
+
+        int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("PCN_KAFKA_PORT", "9092"));
+        LocalKafka kafka = new LocalKafka(state, kafkaPort);
+        System.out.println("Kafka (KRaft, single node) on " + kafka.bootstrapServers() + " ...");
+        kafka.start(children, logs);
+
+        List<PlatformService> running = new ArrayList<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (PlatformService service : PlatformService.ALL) {
+            Path jar = service.runnableJar(repo);
+            if (!Files.exists(jar)) {
+                continue;
+            }
+            String jdbcUrl = postgres.createDatabaseIfAbsent(service.database());
+            Map<String, String> env = new HashMap<>();
+            env.put(service.envPrefix() + "_JDBC_URL", jdbcUrl);
+            env.put(service.envPrefix() + "_DB_USER", postgres.user());
+            env.put(service.envPrefix() + "_DB_PASSWORD", postgres.password());
+            env.put(service.envPrefix() + "_PORT", Integer.toString(service.port()));
+            env.put("PCN_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("PCN_JWT_PUBLIC_KEY", publicKey.toUri().toString());
+            env.put("PCN_JWT_ISSUER", JwtSigner.ISSUER);
+            System.out.println(service.name() + " on port " + service.port() + " ...");
+            children.start(service.name(), List.of(java, "-Xmx512m", "-jar", jar.toString()), env,
+                    logs.resolve(service.name() + ".log"));
+            running.add(service);
+        }
+        if (running.isEmpty()) {
+            throw new IllegalStateException("No service is built; run ./mvnw install -DskipTests first");
+        }
+        for (PlatformService service : running) {
+            awaitReady(service, children);
+        }
+        String token = signer.token("local-commissioner", List.of("commissioner"), List.of(), Duration.ofHours(12));
+        System.out.println();
+        System.out.println("The PCN platform is running. Logs: .pcn/logs/   Stop: Ctrl-C");
+        System.out.println("  Kafka         " + kafka.bootstrapServers());
+        for (PlatformService service : running) {
+            System.out.printf("  %-17s %s/api/v1   Swagger UI %s/q/swagger-ui   health %s/q/health%n",
+                    service.name(), service.baseUrl(), service.baseUrl(), service.baseUrl());
+        }
+        System.out.println();
+        System.out.println("A commissioner token (12 hours; more with ./pcn token --role ... --networks ...):");
+        System.out.println(token);
+        if (demo) {
+            System.out.println();
+            new DemoData(dataDir(), token).load();
+        }
+        // Stay up until Ctrl-C, or until a child dies.
+        while (stopped.getCount() > 0) {
+            String exited = children.exited();
+            if (exited != null) {
+                System.err.println(exited + " stopped unexpectedly; see .pcn/logs/" + exited + ".log");
+                System.exit(1);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private void demo() throws IOException, InterruptedException {
+        JwtSigner signer = JwtSigner.inDirectory(state.resolve("jwt"));
+        new DemoData(dataDir(), signer.token("local-commissioner", List.of("commissioner"), List.of(),
+                Duration.ofHours(1))).load();
+    }
+
+    private String token(List<String> options) {
+        String role = option(options, "--role", "commissioner");
+        String networks = option(options, "--networks", "");
+        List<String> networkList = networks.isBlank() ? List.of() : Arrays.asList(networks.split(","));
+        return JwtSigner.inDirectory(state.resolve("jwt")).token("local-" + role, List.of(role), networkList,
+                Duration.ofHours(12));
+    }
+
+    private Path dataDir() {
+        String configured = System.getenv("PCN_DEMO_DATA");
+        return configured != null ? Path.of(configured) : repo.resolve("../shared/data").normalize();
+    }
+
+    private static String option(List<String> options, String name, String fallback) {
+        int i = options.indexOf(name);
+        return i >= 0 && i + 1 < options.size() ? options.get(i + 1) : fallback;
+    }
+
+    private static void awaitReady(PlatformService service, ChildProcesses children) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (service.name().equals(children.exited())) {
+                throw new IllegalStateException(service.name() + " exited during start-up; see .pcn/logs/"
+                        + service.name() + ".log");
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    System.out.println("  " + service.name() + " ready");
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(service.name() + " was not ready within 2 minutes; see .pcn/logs/"
+                + service.name() + ".log");
+    }
+}
