@@ -13,6 +13,12 @@ import uk.nhs.pcn.events.registry.NetworkRegistered;
 import uk.nhs.pcn.events.registry.NetworkRenamed;
 import uk.nhs.pcn.events.registry.PracticeJoinedNetwork;
 import uk.nhs.pcn.events.registry.PracticeLeftNetwork;
+import uk.nhs.pcn.events.workforce.AppointmentAtRisk;
+import uk.nhs.pcn.events.workforce.AppointmentEnded;
+import uk.nhs.pcn.events.workforce.MonthlyClaimCalculated;
+import uk.nhs.pcn.events.workforce.PayChanged;
+import uk.nhs.pcn.events.workforce.StaffAppointed;
+import uk.nhs.pcn.events.workforce.WorkingHoursChanged;
 
 /** The catalogue of event types in the contract, and the link from a payload class to its CloudEvents type. */
 public final class EventTypes {
@@ -25,7 +31,13 @@ public final class EventTypes {
             ClinicalDirectorChanged.class,
             PracticeJoinedNetwork.class,
             PracticeLeftNetwork.class,
-            ListSizeRecorded.class);
+            ListSizeRecorded.class,
+            StaffAppointed.class,
+            WorkingHoursChanged.class,
+            PayChanged.class,
+            AppointmentEnded.class,
+            AppointmentAtRisk.class,
+            MonthlyClaimCalculated.class);
 
     private static final Map<String, Class<? extends PcnEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));

@@ -72,7 +72,7 @@ class EventContractTest {
                 String type = EventTypes.typeOf(payload);
                 assertThat(asyncApi).contains("name: " + type).contains("./schemas/" + type + ".json");
             }
-            assertThat(asyncApi).contains("address: " + Topics.REGISTRY);
+            assertThat(asyncApi).contains("address: " + Topics.REGISTRY).contains("address: " + Topics.WORKFORCE);
         }
     }
 }
