@@ -46,13 +46,15 @@ CREATE INDEX appointment_network ON appointment (network_code, role_code);
 
 -- The appointment's working hours and pay from a date until the next row's date.
 CREATE TABLE appointment_terms (
+    id                        BIGINT        PRIMARY KEY,
     appointment_id            UUID          NOT NULL REFERENCES appointment (id),
     effective_from            DATE          NOT NULL,
     wte                       NUMERIC(4,3)  NOT NULL CHECK (wte > 0 AND wte <= 1),
     full_time_annual_salary   NUMERIC(12,2) NOT NULL CHECK (full_time_annual_salary >= 0),
     full_time_annual_on_costs NUMERIC(12,2) NOT NULL CHECK (full_time_annual_on_costs >= 0),
-    PRIMARY KEY (appointment_id, effective_from)
+    UNIQUE (appointment_id, effective_from)
 );
+CREATE SEQUENCE appointment_terms_seq INCREMENT BY 50;
 
 -- A calculated monthly claim and its explained lines. Recalculating a month replaces its lines.
 CREATE TABLE monthly_claim (

@@ -1,0 +1,77 @@
+package uk.nhs.pcn.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import uk.nhs.pcn.events.CloudEventHeaders;
+import uk.nhs.pcn.events.EventJson;
+import uk.nhs.pcn.events.PcnEvent;
+
+/**
+ * Publishes records to the shared test broker as another service would: contract events with CloudEvents headers,
+ * the same event again (a redelivery), or raw records that break the contract (poison messages).
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public EventPublisher() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes the event with a new id; returns the id. */
+    public String publish(String topic, String key, PcnEvent event) {
+        String id = UUID.randomUUID().toString();
+        publish(topic, key, event, id);
+        return id;
+    }
+
+    /** Publishes the event with the given id (use an earlier id to simulate a redelivery). */
+    public void publish(String topic, String key, PcnEvent event, String id) {
+        try {
+            send(topic, key, Map.of(CloudEventHeaders.ID, id, CloudEventHeaders.TYPE, event.type(),
+                    CloudEventHeaders.SUBJECT, event.subject()), EventJson.mapper().writeValueAsBytes(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a record as given, with the CloudEvents headers not supplied filled in. */
+    public void send(String topic, String key, Map<String, String> headers, byte[] body) {
+        RecordHeaders h = new RecordHeaders();
+        h.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
+        h.add(CloudEventHeaders.SOURCE, bytes("/pcn/test"));
+        h.add(CloudEventHeaders.TIME, bytes(OffsetDateTime.now().toString()));
+        h.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+        headers.forEach((k, v) -> h.add(k, bytes(v)));
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, body, h)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,172 @@
+package uk.nhs.pcn.workforce.claims;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.nhs.pcn.events.workforce.MonthlyClaimCalculated;
+import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.workforce.events.WorkforceEvents;
+import uk.nhs.pcn.workforce.network.KnownNetwork;
+import uk.nhs.pcn.workforce.rules.ArrsRules;
+import uk.nhs.pcn.workforce.rules.FinancialYear;
+import uk.nhs.pcn.workforce.staff.Appointment;
+import uk.nhs.pcn.workforce.staff.AppointmentTerms;
+import uk.nhs.pcn.workforce.staff.StaffTimeline;
+
+/** Calculates, stores and publishes monthly claims; answers year-to-date totals. */
+@ApplicationScoped
+public class ClaimService {
+
+    @Inject
+    ArrsRules rules;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    WorkforceEvents events;
+
+    public record StoredClaim(String networkCode, YearMonth month, String financialYear, List<ClaimLine> lines,
+            BigDecimal total, BigDecimal yearToDate, OffsetDateTime calculatedAt) {
+    }
+
+    public record MonthTotal(YearMonth month, BigDecimal total) {
+    }
+
+    public record YearToDate(String networkCode, String financialYear, List<MonthTotal> months, BigDecimal total) {
+    }
+
+    /** Calculates the month's claim (replacing an earlier calculation), stores it and publishes it. */
+    @Transactional
+    public StoredClaim calculate(String networkCode, YearMonth month) {
+        if (KnownNetwork.findById(networkCode) == null) {
+            throw ProblemException.notFound("Network", networkCode);
+        }
+        ClaimCalculator.Claim claim = ClaimCalculator.calculate(rules.current(), month,
+                timelinesInPost(List.of(networkCode), month).getOrDefault(networkCode, List.of()));
+        OffsetDateTime now = OffsetDateTime.now();
+        entityManager.createNativeQuery("""
+                INSERT INTO monthly_claim (network_code, month, financial_year, total_amount, calculated_at, lines)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                ON CONFLICT (network_code, month) DO UPDATE SET total_amount = EXCLUDED.total_amount,
+                    calculated_at = EXCLUDED.calculated_at, lines = EXCLUDED.lines""")
+                .setParameter(1, networkCode).setParameter(2, month.atDay(1))
+                .setParameter(3, claim.financialYear().toString()).setParameter(4, claim.total())
+                .setParameter(5, now).setParameter(6, write(claim.lines())).executeUpdate();
+        BigDecimal ytd = yearToDate(networkCode, claim.financialYear(), month);
+        events.publish(networkCode, new MonthlyClaimCalculated(networkCode, month.toString(),
+                claim.financialYear().toString(), claim.lines().size(), claim.total(), ytd, month.atDay(1)));
+        return new StoredClaim(networkCode, month, claim.financialYear().toString(), claim.lines(), claim.total(),
+                ytd, now);
+    }
+
+    /** Calculates a month for many networks at once (used by the benchmark and a month-end run). */
+    public Map<String, ClaimCalculator.Claim> calculateOnly(List<String> networkCodes, YearMonth month) {
+        Map<String, List<StaffTimeline>> byNetwork = timelinesInPost(networkCodes, month);
+        Map<String, ClaimCalculator.Claim> claims = new HashMap<>();
+        for (String code : networkCodes) {
+            claims.put(code, ClaimCalculator.calculate(rules.current(), month, byNetwork.getOrDefault(code,
+                    List.of())));
+        }
+        return claims;
+    }
+
+    public StoredClaim stored(String networkCode, YearMonth month) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT financial_year, total_amount, calculated_at, lines FROM monthly_claim
+                WHERE network_code = ?1 AND month = ?2""")
+                .setParameter(1, networkCode).setParameter(2, month.atDay(1)).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("Claim", networkCode + " " + month
+                    + " (calculate it with POST first)");
+        }
+        Object[] r = rows.get(0);
+        FinancialYear fy = FinancialYear.of(month.atDay(1));
+        return new StoredClaim(networkCode, month, (String) r[0], read((String) r[3]), (BigDecimal) r[1],
+                yearToDate(networkCode, fy, month), toOffset(r[2]));
+    }
+
+    public YearToDate yearToDate(String networkCode, FinancialYear fy) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT month, total_amount FROM monthly_claim
+                WHERE network_code = ?1 AND month BETWEEN ?2 AND ?3 ORDER BY month""")
+                .setParameter(1, networkCode).setParameter(2, fy.start()).setParameter(3, fy.end()).getResultList();
+        List<MonthTotal> months = new ArrayList<>();
+        for (Object[] r : rows) {
+            LocalDate d = r[0] instanceof LocalDate l ? l : ((Date) r[0]).toLocalDate();
+            months.add(new MonthTotal(YearMonth.from(d), (BigDecimal) r[1]));
+        }
+        return new YearToDate(networkCode, fy.toString(), months,
+                months.stream().map(MonthTotal::total).reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
+
+    private BigDecimal yearToDate(String networkCode, FinancialYear fy, YearMonth upTo) {
+        return yearToDate(networkCode, fy).months().stream().filter(m -> !m.month().isAfter(upTo))
+                .map(MonthTotal::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** The appointments in post during the month, with their terms, per network, in two queries. */
+    private Map<String, List<StaffTimeline>> timelinesInPost(List<String> networkCodes, YearMonth month) {
+        List<Appointment> appointments = Appointment.list(
+                "networkCode in ?1 and startDate <= ?2 and (endDate is null or endDate >= ?3)", networkCodes,
+                month.atEndOfMonth(), month.atDay(1));
+        if (appointments.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<AppointmentTerms>> terms = AppointmentTerms.<AppointmentTerms>list(
+                "appointmentId in ?1 order by effectiveFrom", appointments.stream().map(a -> a.id).toList())
+                .stream().collect(Collectors.groupingBy(t -> t.appointmentId));
+        return appointments.stream().collect(Collectors.groupingBy(a -> a.networkCode,
+                Collectors.mapping(a -> a.timeline(terms.getOrDefault(a.id, List.of())), Collectors.toList())));
+    }
+
+    private String write(List<ClaimLine> lines) {
+        try {
+            return json.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<ClaimLine> read(String lines) {
+        try {
+            return json.readValue(lines, new TypeReference<List<ClaimLine>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime toOffset(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,108 @@
+package uk.nhs.pcn.workforce.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.nhs.pcn.workforce.WorkforceTestSupport.appointment;
+import static uk.nhs.pcn.workforce.WorkforceTestSupport.asManager;
+import static uk.nhs.pcn.workforce.WorkforceTestSupport.awaitKnown;
+import static uk.nhs.pcn.workforce.WorkforceTestSupport.knownNetwork;
+import static uk.nhs.pcn.workforce.WorkforceTestSupport.newNetworkCode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import uk.nhs.pcn.events.Topics;
+import uk.nhs.pcn.events.registry.NetworkClosed;
+import uk.nhs.pcn.events.registry.NetworkRegistered;
+import uk.nhs.pcn.events.registry.NetworkRenamed;
+import uk.nhs.pcn.testsupport.EventPublisher;
+import uk.nhs.pcn.testsupport.RecordedEvent;
+import uk.nhs.pcn.testsupport.TopicRecorder;
+
+@QuarkusTest
+class RegistryEventsConsumerTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void redeliveringARegistryEventChangesNothing() throws Exception {
+        String code = newNetworkCode();
+        try (EventPublisher registry = new EventPublisher()) {
+            registry.publish(Topics.REGISTRY, code, new NetworkRegistered(code, "FIRST NAME", "00C",
+                    LocalDate.of(2019, 7, 1)));
+            String firstRename = registry.publish(Topics.REGISTRY, code,
+                    new NetworkRenamed(code, "FIRST NAME", "SECOND NAME", LocalDate.of(2020, 1, 1)));
+            registry.publish(Topics.REGISTRY, code,
+                    new NetworkRenamed(code, "SECOND NAME", "THIRD NAME", LocalDate.of(2021, 1, 1)));
+            awaitName(code, "THIRD NAME");
+            // The first rename again, with its original id: applying it would bring back "SECOND NAME".
+            registry.publish(Topics.REGISTRY, code,
+                    new NetworkRenamed(code, "FIRST NAME", "SECOND NAME", LocalDate.of(2020, 1, 1)), firstRename);
+            // A later event on the same key (same partition) is applied only after the redelivery was handled.
+            registry.publish(Topics.REGISTRY, code, new NetworkClosed(code, LocalDate.of(2030, 3, 31)));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "2030-03-31".equals(
+                    query("SELECT close_date::text FROM known_network WHERE code = '" + code + "'")));
+        }
+        assertThat(query("SELECT name FROM known_network WHERE code = '" + code + "'")).isEqualTo("THIRD NAME");
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopicAndLaterRecordsAreStillConsumed() {
+        String after = newNetworkCode();
+        try (TopicRecorder deadLetters = TopicRecorder.fromNow("pcn.registry.v1.dlq.workforce-service");
+                EventPublisher registry = new EventPublisher()) {
+            registry.send(Topics.REGISTRY, "U99999", Map.of("ce_id", "poison-1", "ce_type",
+                    "uk.nhs.pcn.registry.NetworkRegistered.v1"), "{not json".getBytes(StandardCharsets.UTF_8));
+            registry.send(Topics.REGISTRY, "U99998", Map.of("ce_id", "poison-2", "ce_type",
+                    "uk.nhs.pcn.registry.NetworkRegistered.v1"),
+                    "{\"networkCode\":\"BAD\",\"name\":\"X\"}".getBytes(StandardCharsets.UTF_8));
+            registry.publish(Topics.REGISTRY, after, new NetworkRegistered(after, "AFTER THE POISON", "00C",
+                    LocalDate.of(2019, 7, 1)));
+
+            List<RecordedEvent> dead = deadLetters.await(2, Duration.ofSeconds(30));
+            assertThat(dead).extracting(RecordedEvent::id).containsExactlyInAnyOrder("poison-1", "poison-2");
+            assertThat(dead.get(0).headers()).containsKey("dead-letter-reason");
+            awaitKnown(after);
+        }
+    }
+
+    @Test
+    void whenANetworkClosesAppointmentsRunningPastTheCloseDateAreFlaggedAndAnnouncedNotEnded() {
+        String code = knownNetwork("2019-07-01", 0);
+        String id = asManager(code).body(appointment("clinical-pharmacist", "1.0", "2024-01-01", "50000", "12000"))
+                .post("/api/v1/networks/" + code + "/staff").then().statusCode(201).extract().path("id");
+        try (TopicRecorder workforce = TopicRecorder.fromNow(Topics.WORKFORCE);
+                EventPublisher registry = new EventPublisher()) {
+            registry.publish(Topics.REGISTRY, code, new NetworkClosed(code, LocalDate.of(2025, 3, 31)));
+            RecordedEvent atRisk = workforce.await(r -> r.isType("AppointmentAtRisk.v1") && code.equals(r.key()), 1,
+                    Duration.ofSeconds(30)).get(0);
+            assertThat(atRisk.text("appointmentId")).isEqualTo(id);
+            assertThat(atRisk.text("networkCloseDate")).isEqualTo("2025-03-31");
+            assertThat(atRisk.contractProblems()).isEmpty();
+        }
+        asManager(code).get("/api/v1/networks/" + code + "/staff/" + id).then().statusCode(200)
+                .body("atRiskSince", org.hamcrest.Matchers.equalTo("2025-03-31"))
+                .body("endDate", org.hamcrest.Matchers.nullValue());
+    }
+
+    private void awaitName(String code, String name) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> name.equals(
+                query("SELECT name FROM known_network WHERE code = '" + code + "'")));
+    }
+
+    private String query(String sql) throws Exception {
+        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
