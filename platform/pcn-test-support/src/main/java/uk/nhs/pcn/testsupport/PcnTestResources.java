@@ -23,8 +23,7 @@ public class PcnTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
-        config.put("mp.jwt.verify.publickey.location",
-                TestTokens.signer().writePublicKeyToTempFile().toUri().toString());
+        config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
         config.put("mp.jwt.verify.issuer", JwtSigner.ISSUER);
         return config;
     }

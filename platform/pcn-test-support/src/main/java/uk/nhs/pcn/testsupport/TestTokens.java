@@ -18,6 +18,16 @@ public final class TestTokens {
         return signer;
     }
 
+    private static String publicKeyLocation;
+
+    /** A file URI of the public key that verifies these tokens, for a service under test to trust. */
+    public static synchronized String publicKeyLocation() {
+        if (publicKeyLocation == null) {
+            publicKeyLocation = signer().writePublicKeyToTempFile().toUri().toString();
+        }
+        return publicKeyLocation;
+    }
+
     public static String commissioner() {
         return token(List.of("commissioner"), List.of());
     }
