@@ -17,13 +17,27 @@ final class DemoData {
 
     private final Path dataDir;
     private final String token;
+    private final uk.nhs.pcn.testsupport.JwtSigner signer;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    DemoData(Path dataDir, String token) {
+    DemoData(Path dataDir, uk.nhs.pcn.testsupport.JwtSigner signer) {
         this.dataDir = dataDir;
-        this.token = token;
+        this.signer = signer;
+        this.token = signer.token("local-commissioner", java.util.List.of("commissioner"), java.util.List.of(),
+                Duration.ofHours(1));
     }
+
+    /** A plausible ARRS staff mix (role, WTE, full-time salary, on-costs) appointed in each demo network. */
+    private static final String[][] STAFF_MIX = {
+            { "clinical-pharmacist", "1.0", "52000", "12500" },
+            { "clinical-pharmacist", "0.6", "50500", "12100" },
+            { "pharmacy-technician", "0.8", "33000", "7900" },
+            { "social-prescribing-link-worker", "1.0", "29000", "6900" },
+            { "care-coordinator", "1.0", "24000", "5600" },
+            { "first-contact-physiotherapist", "0.6", "50000", "12000" } };
+    static final java.util.List<String> DEMO_NETWORKS = java.util.List.of("U45102", "U35980", "U57480", "U00203",
+            "U00351");
 
     void load() throws IOException, InterruptedException {
         String registry = PlatformService.ALL.get(0).baseUrl();
@@ -38,9 +52,72 @@ final class DemoData {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook);
         System.out.println("Importing " + listSizes.getFileName() + " (registered patients, 1 January 2021) ...");
         post(registry + "/api/v1/imports/list-sizes?fileName=" + listSizes.getFileName(), "text/csv", listSizes);
+        PlatformService workforce = PlatformService.ALL.get(1);
+        if (reachable(workforce)) {
+            loadStaff(workforce);
+        }
         System.out.println("Demo data loaded. Try:");
         System.out.println("  curl -H \"Authorization: Bearer $(./pcn token)\" '" + registry
                 + "/api/v1/networks/U45102?asAt=2021-01-01'");
+    }
+
+    private void loadStaff(PlatformService workforce) throws IOException, InterruptedException {
+        String manager = signer.token("local-pcn-manager", java.util.List.of("pcn-manager"), DEMO_NETWORKS,
+                Duration.ofHours(1));
+        System.out.println("Waiting for workforce-service to learn the networks from Kafka ...");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        for (String network : DEMO_NETWORKS) {
+            while (send("GET", workforce.baseUrl() + "/api/v1/networks/" + network + "/workforce", manager, null)
+                    .statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("workforce-service did not learn network " + network);
+                }
+                Thread.sleep(500);
+            }
+        }
+        System.out.println("Appointing a typical ARRS staff mix in " + DEMO_NETWORKS + " ...");
+        int reference = 1;
+        for (String network : DEMO_NETWORKS) {
+            for (String[] staff : STAFF_MIX) {
+                String body = String.format("{\"staffReference\":\"DEMO-%04d\",\"roleCode\":\"%s\",\"wte\":%s,"
+                        + "\"startDate\":\"2024-04-01\",\"employingOrganisation\":\"Lead practice\","
+                        + "\"fullTimeAnnualSalary\":%s,\"fullTimeAnnualOnCosts\":%s}", reference++, staff[0],
+                        staff[1], staff[2], staff[3]);
+                HttpResponse<String> r = send("POST", workforce.baseUrl() + "/api/v1/networks/" + network + "/staff",
+                        manager, body);
+                if (r.statusCode() != 201 && r.statusCode() != 409) {
+                    throw new IllegalStateException("Appointment failed (" + r.statusCode() + "): " + r.body());
+                }
+            }
+        }
+        HttpResponse<String> claim = send("POST", workforce.baseUrl() + "/api/v1/networks/U45102/claims/2024-06",
+                manager, "");
+        String body = claim.body();
+        int at = body.indexOf(claim.statusCode() == 200 ? "\"total\"" : "\"detail\"");
+        System.out.println("  U45102 ARRS claim for June 2024 (" + claim.statusCode() + "): "
+                + (at < 0 ? body : body.substring(at, Math.min(body.length(), body.indexOf(",\"", at) + 1))));
+        System.out.println("  a PCN manager token for these networks: ./pcn token --role pcn-manager --networks "
+                + String.join(",", DEMO_NETWORKS));
+    }
+
+    private boolean reachable(PlatformService service) {
+        try {
+            return send("GET", service.baseUrl() + "/q/health/ready", token, null).statusCode() == 200;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private HttpResponse<String> send(String method, String url, String bearer, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer);
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void post(String url, String contentType, Path file) throws IOException, InterruptedException {

@@ -116,7 +116,7 @@ public final class PcnLocal {
         System.out.println(token);
         if (demo) {
             System.out.println();
-            new DemoData(dataDir(), token).load();
+            new DemoData(dataDir(), signer).load();
         }
         // Stay up until Ctrl-C, or until a child dies.
         while (stopped.getCount() > 0) {
@@ -131,8 +131,7 @@ public final class PcnLocal {
 
     private void demo() throws IOException, InterruptedException {
         JwtSigner signer = JwtSigner.inDirectory(state.resolve("jwt"));
-        new DemoData(dataDir(), signer.token("local-commissioner", List.of("commissioner"), List.of(),
-                Duration.ofHours(1))).load();
+        new DemoData(dataDir(), signer).load();
     }
 
     private String token(List<String> options) {
