@@ -31,7 +31,7 @@ public class RolesResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RateView(LocalDate from, LocalDate to, String nationalMaximumPerWte, boolean confirmed,
-            String source) {
+            String londonMaximumPerWte, String source) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -81,7 +81,8 @@ public class RolesResource {
             LocalDate to = next.isAfter(fy.end()) ? fy.end() : next.minusDays(1);
             boolean confirmed = rate != null && rate.nationalAmount().isPresent();
             views.add(new RateView(day, to, confirmed ? rate.nationalAmount().get().toPlainString()
-                    : ArrsRuleSet.UNKNOWN, confirmed, rate == null ? null : rate.source()));
+                    : ArrsRuleSet.UNKNOWN, confirmed, rate == null || rate.london() == null ? null : rate.london(),
+                    rate == null ? null : rate.source()));
             cursor = to.plusDays(1);
         }
         return views;

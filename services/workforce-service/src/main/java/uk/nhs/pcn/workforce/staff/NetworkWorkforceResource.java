@@ -87,6 +87,10 @@ public class NetworkWorkforceResource {
     @Operation(summary = "Appoint a member of staff to an ARRS role")
     public Response appoint(@RestPath String code, @Valid @NotNull StaffRequests.Appoint r) {
         String network = writable(code);
+        if (r.staffReference().replaceAll("[\\s-]", "").matches("\\d{10}")) {
+            throw ProblemException.invalid("staffReference", "not-nhs-number", "'staffReference' looks like an NHS "
+                    + "number; use the employer's own staff reference (no NHS numbers are kept here)");
+        }
         if (r.endDate() != null && r.endDate().isBefore(r.startDate())) {
             throw ProblemException.invalid("endDate", "after-start", "'endDate' " + r.endDate()
                     + " is before 'startDate' " + r.startDate());

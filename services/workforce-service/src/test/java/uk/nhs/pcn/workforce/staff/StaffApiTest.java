@@ -119,6 +119,10 @@ class StaffApiTest {
         asManager(code).body(appointment("clinical-pharmacist", "1.0", "2019-06-30", "50000", "0")).post(base)
                 .then().statusCode(409).body("detail", containsString("opens on 2019-07-01"));
         asManager(code).body(Map.of("wte", "lots")).post(base).then().statusCode(400);
+        var nhsNumber = appointment("clinical-pharmacist", "1.0", "2024-09-01", "50000", "0");
+        nhsNumber.put("staffReference", "943 476 5919");
+        asManager(code).body(nhsNumber).post(base).then().statusCode(400)
+                .body("errors[0].rule", equalTo("not-nhs-number"));
         asManager("U00001").body(appointment("clinical-pharmacist", "1.0", "2024-09-01", "50000", "0"))
                 .post("/api/v1/networks/U00001/staff").then().statusCode(404);
     }
