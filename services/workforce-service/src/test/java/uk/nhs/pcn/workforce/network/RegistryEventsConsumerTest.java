@@ -77,6 +77,27 @@ class RegistryEventsConsumerTest {
     }
 
     @Test
+    void aTransientFailureIsRetriedNotDeadLetteredAndNothingIsLost() throws Exception {
+        String code = newNetworkCode();
+        try (TopicRecorder deadLetters = TopicRecorder.fromNow("pcn.registry.v1.dlq.workforce-service");
+                EventPublisher registry = new EventPublisher()) {
+            execute("ALTER TABLE known_network RENAME TO known_network_unavailable");
+            try {
+                String id = registry.publish(Topics.REGISTRY, code, new NetworkRegistered(code, "WAITED FOR", "00C",
+                        LocalDate.of(2019, 7, 1)));
+                // While the table is missing the consumer keeps failing and retrying, never applying.
+                Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                        .until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = '" + id + "'") == 0);
+            } finally {
+                execute("ALTER TABLE known_network_unavailable RENAME TO known_network");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "WAITED FOR".equals(
+                    query("SELECT name FROM known_network WHERE code = '" + code + "'")));
+            assertThat(deadLetters.drain(Duration.ofSeconds(1))).filteredOn(r -> code.equals(r.key())).isEmpty();
+        }
+    }
+
+    @Test
     void whenANetworkClosesAppointmentsRunningPastTheCloseDateAreFlaggedAndAnnouncedNotEnded() {
         String code = knownNetwork("2019-07-01", 0);
         String id = asManager(code).body(appointment("clinical-pharmacist", "1.0", "2024-01-01", "50000", "12000"))
@@ -98,6 +119,19 @@ class RegistryEventsConsumerTest {
     private void awaitName(String code, String name) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> name.equals(
                 query("SELECT name FROM known_network WHERE code = '" + code + "'")));
+    }
+
+    private void execute(String sql) throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private String query(String sql) throws Exception {
