@@ -35,6 +35,33 @@ class RegistryEventsConsumerTest {
     AgroalDataSource dataSource;
 
     @Test
+    void everyRegistrySchemaExampleIsAppliedNotDeadLettered() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        try (TopicRecorder deadLetters = TopicRecorder.fromNow("pcn.registry.v1.dlq.workforce-service");
+                EventPublisher registry = new EventPublisher()) {
+            for (Class<? extends uk.nhs.pcn.events.PcnEvent> type : uk.nhs.pcn.events.EventTypes.ALL) {
+                String ceType = uk.nhs.pcn.events.EventTypes.typeOf(type);
+                if (!ceType.startsWith("uk.nhs.pcn.registry.")) {
+                    continue;
+                }
+                var example = uk.nhs.pcn.events.EventSchemas.schemaDocument(ceType).path("examples").get(0);
+                String id = java.util.UUID.randomUUID().toString();
+                ids.add(id);
+                registry.send(Topics.REGISTRY, example.path("networkCode").asText("U45102"),
+                        Map.of("ce_id", id, "ce_type", ceType), example.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                    "SELECT count(*) FROM processed_event WHERE event_id IN ('" + String.join("','", ids) + "')")
+                    == ids.size());
+            assertThat(deadLetters.drain(Duration.ofSeconds(1))).filteredOn(r -> ids.contains(r.id())).isEmpty();
+        }
+        // The examples describe DARLINGTON PCN, renamed and closed; the read model shows that.
+        assertThat(query("SELECT name FROM known_network WHERE code = 'U45102'"))
+                .isEqualTo("DARLINGTON PRIMARY CARE NETWORK");
+        assertThat(query("SELECT close_date::text FROM known_network WHERE code = 'U45102'")).isEqualTo("2025-03-31");
+    }
+
+    @Test
     void redeliveringARegistryEventChangesNothing() throws Exception {
         String code = newNetworkCode();
         try (EventPublisher registry = new EventPublisher()) {
