@@ -86,10 +86,6 @@ public final class TopicRecorder implements AutoCloseable {
         return List.copyOf(records);
     }
 
-    public List<RecordedEvent> records() {
-        return List.copyOf(records);
-    }
-
     private void poll(Duration timeout) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             Map<String, String> headers = new HashMap<>();

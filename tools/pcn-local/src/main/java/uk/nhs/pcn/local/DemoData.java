@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import uk.nhs.pcn.events.EventJson;
+
 /**
  * Loads the national reference data into a running platform through its public API, as a commissioner would:
  * the December 2019 ePCN workbook, then the January 2021 registered list sizes.
@@ -79,10 +81,12 @@ final class DemoData {
         int reference = 1;
         for (String network : DEMO_NETWORKS) {
             for (String[] staff : STAFF_MIX) {
-                String body = String.format("{\"staffReference\":\"DEMO-%04d\",\"roleCode\":\"%s\",\"wte\":%s,"
-                        + "\"startDate\":\"2024-04-01\",\"employingOrganisation\":\"Lead practice\","
-                        + "\"fullTimeAnnualSalary\":%s,\"fullTimeAnnualOnCosts\":%s}", reference++, staff[0],
-                        staff[1], staff[2], staff[3]);
+                String body = EventJson.mapper().writeValueAsString(java.util.Map.of(
+                        "staffReference", String.format("DEMO-%04d", reference++), "roleCode", staff[0],
+                        "wte", new java.math.BigDecimal(staff[1]), "startDate", "2024-04-01",
+                        "employingOrganisation", "Lead practice",
+                        "fullTimeAnnualSalary", new java.math.BigDecimal(staff[2]),
+                        "fullTimeAnnualOnCosts", new java.math.BigDecimal(staff[3])));
                 HttpResponse<String> r = send("POST", workforce.baseUrl() + "/api/v1/networks/" + network + "/staff",
                         manager, body);
                 if (r.statusCode() != 201 && r.statusCode() != 409) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
+import uk.nhs.pcn.platform.ods.OdsCodes;
 import uk.nhs.pcn.platform.problem.ProblemException;
 
 /** Parses query parameters with messages that name the parameter and the expected form. */
@@ -56,8 +57,23 @@ public final class QueryParams {
         };
     }
 
+    /** A PCN ODS code in the path, e.g. {@code /networks/{code}}. */
+    public static String networkCode(String value) {
+        return code("code", value, OdsCodes.NETWORK, "a PCN ODS code: U followed by 5 digits");
+    }
+
+    /** A GP practice ODS code in the path, e.g. {@code /practices/{code}}. */
+    public static String practiceCode(String value) {
+        return code("code", value, OdsCodes.PRACTICE, "a GP practice ODS code: a letter and 5 digits");
+    }
+
+    /** The optional {@code commissioner} filter of a listing; null when absent. */
+    public static String commissioner(String value) {
+        return code("commissioner", value, OdsCodes.COMMISSIONER, "a 3-character sub-ICB location code");
+    }
+
     /** Returns the value when it matches the pattern; a 400 naming the parameter otherwise. Null stays null. */
-    public static String code(String name, String value, String pattern, String description) {
+    static String code(String name, String value, String pattern, String description) {
         if (value == null || value.isBlank()) {
             return null;
         }

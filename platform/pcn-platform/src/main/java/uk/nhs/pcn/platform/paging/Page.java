@@ -1,7 +1,6 @@
 package uk.nhs.pcn.platform.paging;
 
 import java.util.List;
-import java.util.function.Function;
 
 /** One page of a listing. Pages are numbered from 0. */
 public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
@@ -9,9 +8,5 @@ public record Page<T>(List<T> items, int page, int size, long totalItems, int to
     public static <T> Page<T> of(List<T> items, PageRequest request, long totalItems) {
         int totalPages = (int) ((totalItems + request.size() - 1) / request.size());
         return new Page<>(items, request.page(), request.size(), totalItems, totalPages);
-    }
-
-    public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalPages);
     }
 }

@@ -1,5 +1,6 @@
 package uk.nhs.pcn.platform.paging;
 
+import uk.nhs.pcn.platform.api.QueryParams;
 import uk.nhs.pcn.platform.problem.ProblemException;
 
 /** A validated page request: {@code page} from 0, {@code size} from 1 to {@value #MAX_SIZE}. */
@@ -7,6 +8,11 @@ public record PageRequest(int page, int size) {
 
     public static final int MAX_SIZE = 500;
     public static final int DEFAULT_SIZE = 50;
+
+    /** From the {@code page} and {@code size} query parameters as sent (either may be absent). */
+    public static PageRequest parse(String page, String size) {
+        return of(QueryParams.integer("page", page), QueryParams.integer("size", size));
+    }
 
     public static PageRequest of(Integer page, Integer size) {
         int p = page == null ? 0 : page;

@@ -42,7 +42,20 @@ public class NetworkScope {
         return coversAllNetworks() || networks().contains(networkCode);
     }
 
-    /** @throws ForbiddenException (403) when the token does not name the network */
+    /**
+     * For changes a PCN manager makes in their own network: the token must name the network itself (covering
+     * every network, as a commissioner's does, is not enough).
+     *
+     * @throws ForbiddenException (403) otherwise
+     */
+    public void requireNamed(String networkCode) {
+        if (!networks().contains(networkCode)) {
+            throw new ForbiddenException("Your token does not name network " + networkCode
+                    + "; only a PCN manager of that network may change it");
+        }
+    }
+
+    /** @throws ForbiddenException (403) when the token does not cover the network */
     public void require(String networkCode) {
         if (!covers(networkCode)) {
             throw new ForbiddenException("Your token does not cover network " + networkCode);

@@ -49,11 +49,13 @@ public class EpcnImporter {
         }
         EpcnFile file = ((EpcnParser.Valid) parsed).file();
         importRuns.lockImports();
-        EpcnImportPlan plan = EpcnImportPlan.of(file, networks(), practices(), spells(), effectiveDate);
+        Map<String, Network> networks = Network.<Network>streamAll()
+                .collect(Collectors.toMap(n -> n.code, Function.identity()));
+        EpcnImportPlan plan = EpcnImportPlan.of(file, states(networks), practices(), spells(), effectiveDate);
         List<String> changes = describe(plan);
         int eventCount = 0;
         if (!dryRun && !plan.isEmpty()) {
-            eventCount = apply(plan, file, effectiveDate);
+            eventCount = apply(plan, networks, effectiveDate);
         }
         ImportReport report = new ImportReport("epcn", dryRun, sha256, effectiveDate,
                 new ImportReport.Counts(file.networks().size() + file.memberships().size(), plan.newNetworks().size(),
@@ -76,11 +78,10 @@ public class EpcnImporter {
                 listed);
     }
 
-    private int apply(EpcnImportPlan plan, EpcnFile file, LocalDate effectiveDate) {
+    /** @param networks every registered network, keyed by code; new ones are added to it */
+    private int apply(EpcnImportPlan plan, Map<String, Network> networks, LocalDate effectiveDate) {
         String correlationId = RegistryEvents.newCorrelationId();
         List<Pending> pending = new ArrayList<>();
-        Map<String, Network> networks = Network.<Network>listAll().stream()
-                .collect(Collectors.toMap(n -> n.code, Function.identity()));
         for (EpcnFile.NetworkRow row : plan.newNetworks()) {
             Network n = new Network();
             n.code = row.code();
@@ -188,8 +189,8 @@ public class EpcnImporter {
         return changes;
     }
 
-    private Map<String, EpcnImportPlan.NetworkState> networks() {
-        return Network.<Network>streamAll().collect(Collectors.toMap(n -> n.code,
+    private static Map<String, EpcnImportPlan.NetworkState> states(Map<String, Network> networks) {
+        return networks.values().stream().collect(Collectors.toMap(n -> n.code,
                 n -> new EpcnImportPlan.NetworkState(n.code, n.name, n.commissionerCode, n.openDate, n.closeDate,
                         n.postcode)));
     }

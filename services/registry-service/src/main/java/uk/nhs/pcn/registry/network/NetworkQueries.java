@@ -60,27 +60,28 @@ public class NetworkQueries {
 
     public Page<NetworkViews.Summary> list(LocalDate asAt, String commissioner, boolean outsideGuidanceOnly,
             PageRequest page) {
-        Query count = summaryQuery("count(*)", asAt, commissioner, outsideGuidanceOnly);
-        long total = ((Number) count.getSingleResult()).longValue();
-        Query rows = summaryQuery("code, name, commissioner_code, open_date, close_date, member_count, registered, "
-                + "weighted, adjusted, without_size", asAt, commissioner, outsideGuidanceOnly);
-        // The ORDER BY / paging goes after the WHERE of the outer query.
-        List<NetworkViews.Summary> items = new ArrayList<>();
+        // One pass: the page's rows, each carrying the count of all matching rows.
         @SuppressWarnings("unchecked")
-        List<Object[]> result = rows.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        List<Object[]> result = summaryQuery("code, name, commissioner_code, open_date, close_date, member_count, "
+                + "registered, weighted, adjusted, without_size, count(*) OVER () AS total", asAt, commissioner,
+                outsideGuidanceOnly).setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        List<NetworkViews.Summary> items = new ArrayList<>();
         for (Object[] r : result) {
             NetworkViews.Population population = new NetworkViews.Population(((Number) r[6]).longValue(),
                     (BigDecimal) r[7], (BigDecimal) r[8], ((Number) r[9]).intValue());
-            LocalDate open = toDate(r[3]);
-            LocalDate close = toDate(r[4]);
-            items.add(new NetworkViews.Summary((String) r[0], (String) r[1], (String) r[2], open, close,
-                    NetworkStatus.OPEN, ((Number) r[5]).intValue(), population, guidance.warnings(population)));
+            items.add(new NetworkViews.Summary((String) r[0], (String) r[1], (String) r[2], toDate(r[3]),
+                    toDate(r[4]), NetworkStatus.OPEN, ((Number) r[5]).intValue(), population,
+                    guidance.warnings(population)));
         }
+        long total = !result.isEmpty() ? ((Number) result.get(0)[10]).longValue()
+                : page.offset() == 0 ? 0
+                        : ((Number) summaryQuery("count(*)", asAt, commissioner, outsideGuidanceOnly)
+                                .getSingleResult()).longValue(); // past the last page: count separately
         return Page.of(items, page, total);
     }
 
     private Query summaryQuery(String select, LocalDate asAt, String commissioner, boolean outsideOnly) {
-        String sql = SUMMARY_SQL.formatted(select) + (select.startsWith("count") ? "" : " ORDER BY code");
+        String sql = SUMMARY_SQL.formatted(select) + (select.startsWith("count(*)") ? "" : " ORDER BY code");
         return entityManager.createNativeQuery(sql)
                 .setParameter("asAt", asAt)
                 .setParameter("commissioner", commissioner)
@@ -95,8 +96,7 @@ public class NetworkQueries {
                 "networkCode = ?1 and effectiveFrom <= ?2 order by effectiveFrom desc", code, asAt).firstResult();
         ClinicalDirector cd = ClinicalDirector.<ClinicalDirector>find(
                 "networkCode = ?1 and fromDate <= ?2 order by fromDate desc", code, asAt).firstResult();
-        List<NetworkViews.Partner> partners = PartnerOrganisation.<PartnerOrganisation>list(
-                "networkCode = ?1 order by name", code).stream().map(NetworkViews.Partner::of).toList();
+        List<NetworkViews.Partner> partners = partnersOf(code);
 
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
@@ -140,6 +140,16 @@ public class NetworkQueries {
                 population, status == NetworkStatus.OPEN ? guidance.warnings(population) : List.of());
     }
 
+    public List<NetworkViews.Partner> partners(String code) {
+        NetworkService.require(code);
+        return partnersOf(code);
+    }
+
+    private static List<NetworkViews.Partner> partnersOf(String code) {
+        return PartnerOrganisation.<PartnerOrganisation>list("networkCode = ?1 order by name", code).stream()
+                .map(NetworkViews.Partner::of).toList();
+    }
+
     private static BigDecimal add(BigDecimal sum, BigDecimal value) {
         if (value == null) {
             return sum;
@@ -147,7 +157,7 @@ public class NetworkQueries {
         return sum == null ? value : sum.add(value);
     }
 
-    static LocalDate toDate(Object value) {
+    public static LocalDate toDate(Object value) {
         if (value == null) {
             return null;
         }

@@ -25,7 +25,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
-import uk.nhs.pcn.platform.ods.OdsCodes;
 import uk.nhs.pcn.platform.paging.Page;
 import uk.nhs.pcn.platform.paging.PageRequest;
 import uk.nhs.pcn.platform.security.Roles;
@@ -51,16 +50,16 @@ public class NetworkResource {
     public Page<NetworkViews.Summary> list(@RestQuery String asAt, @RestQuery String commissioner,
             @RestQuery String outsideGuidance, @RestQuery String page, @RestQuery String size) {
         return queries.list(QueryParams.dateOrToday("asAt", asAt),
-                QueryParams.code("commissioner", commissioner, OdsCodes.COMMISSIONER, "a 3-character sub-ICB code"),
+                QueryParams.commissioner(commissioner),
                 QueryParams.bool("outsideGuidance", outsideGuidance),
-                PageRequest.of(QueryParams.integer("page", page), QueryParams.integer("size", size)));
+                PageRequest.parse(page, size));
     }
 
     @GET
     @Path("/{code}")
     @Operation(summary = "A network as it stood on a date: name, members, populations, clinical director")
     public NetworkViews.AsAt get(@RestPath String code, @RestQuery String asAt) {
-        return queries.asAt(networkCode(code), QueryParams.dateOrToday("asAt", asAt));
+        return queries.asAt(QueryParams.networkCode(code), QueryParams.dateOrToday("asAt", asAt));
     }
 
     @POST
@@ -78,7 +77,7 @@ public class NetworkResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "Rename a network from a date")
     public NetworkViews.AsAt rename(@RestPath String code, @Valid @NotNull NetworkRequests.Rename request) {
-        Network n = networks.rename(networkCode(code), request.name(), request.effectiveDate());
+        Network n = networks.rename(QueryParams.networkCode(code), request.name(), request.effectiveDate());
         return queries.asAt(n.code, request.effectiveDate());
     }
 
@@ -87,7 +86,7 @@ public class NetworkResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "Close a network on a date (its last open day); running memberships end that day")
     public NetworkViews.AsAt close(@RestPath String code, @Valid @NotNull NetworkRequests.Close request) {
-        Network n = networks.close(networkCode(code), request.closeDate());
+        Network n = networks.close(QueryParams.networkCode(code), request.closeDate());
         return queries.asAt(n.code, request.closeDate());
     }
 
@@ -97,7 +96,8 @@ public class NetworkResource {
     @Operation(summary = "Appoint the network's clinical director from a date")
     public NetworkViews.ClinicalDirectorView appointClinicalDirector(@RestPath String code,
             @Valid @NotNull NetworkRequests.AppointClinicalDirector request) {
-        ClinicalDirector cd = networks.appointClinicalDirector(networkCode(code), request.name(), request.from());
+        ClinicalDirector cd = networks.appointClinicalDirector(QueryParams.networkCode(code), request.name(),
+                request.from());
         return new NetworkViews.ClinicalDirectorView(cd.name, cd.fromDate);
     }
 
@@ -105,9 +105,7 @@ public class NetworkResource {
     @Path("/{code}/partners")
     @Operation(summary = "The network's partner organisations")
     public List<NetworkViews.Partner> partners(@RestPath String code) {
-        NetworkService.require(networkCode(code));
-        return PartnerOrganisation.<PartnerOrganisation>list("networkCode = ?1 order by name", code).stream()
-                .map(NetworkViews.Partner::of).toList();
+        return queries.partners(QueryParams.networkCode(code));
     }
 
     @POST
@@ -115,7 +113,7 @@ public class NetworkResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "Add a partner organisation (community services, pharmacy, voluntary sector, ...)")
     public Response addPartner(@RestPath String code, @Valid @NotNull NetworkRequests.AddPartner request) {
-        PartnerOrganisation p = networks.addPartner(networkCode(code), request.type(), request.name(),
+        PartnerOrganisation p = networks.addPartner(QueryParams.networkCode(code), request.type(), request.name(),
                 request.odsCode());
         return Response.status(Response.Status.CREATED).entity(NetworkViews.Partner.of(p)).build();
     }
@@ -125,11 +123,7 @@ public class NetworkResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "Remove a partner organisation")
     public Response removePartner(@RestPath String code, @RestPath long id) {
-        networks.removePartner(networkCode(code), id);
+        networks.removePartner(QueryParams.networkCode(code), id);
         return Response.noContent().build();
-    }
-
-    private static String networkCode(String code) {
-        return QueryParams.code("code", code, OdsCodes.NETWORK, "a PCN ODS code: U followed by 5 digits");
     }
 }

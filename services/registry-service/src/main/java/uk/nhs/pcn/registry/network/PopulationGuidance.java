@@ -19,14 +19,6 @@ public class PopulationGuidance {
     @ConfigProperty(name = "pcn.registry.population-guidance.maximum")
     long maximum;
 
-    public PopulationGuidance() {
-    }
-
-    public PopulationGuidance(long minimum, long maximum) {
-        this.minimum = minimum;
-        this.maximum = maximum;
-    }
-
     public long minimum() {
         return minimum;
     }

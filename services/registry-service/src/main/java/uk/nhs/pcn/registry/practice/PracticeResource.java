@@ -23,7 +23,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
-import uk.nhs.pcn.platform.ods.OdsCodes;
 import uk.nhs.pcn.platform.paging.Page;
 import uk.nhs.pcn.platform.paging.PageRequest;
 import uk.nhs.pcn.platform.security.Roles;
@@ -54,9 +53,8 @@ public class PracticeResource {
     @Operation(summary = "Practices, filterable by commissioner")
     public Page<PracticeViews.PracticeView> list(@RestQuery String commissioner, @RestQuery String asAt,
             @RestQuery String page, @RestQuery String size) {
-        return queries.list(QueryParams.code("commissioner", commissioner, OdsCodes.COMMISSIONER,
-                "a 3-character sub-ICB code"), QueryParams.dateOrToday("asAt", asAt),
-                PageRequest.of(QueryParams.integer("page", page), QueryParams.integer("size", size)));
+        return queries.list(QueryParams.commissioner(commissioner), QueryParams.dateOrToday("asAt", asAt),
+                PageRequest.parse(page, size));
     }
 
     @GET
@@ -65,15 +63,15 @@ public class PracticeResource {
     public Page<PracticeViews.Unaffiliated> unaffiliated(@RestQuery String asAt, @RestQuery String commissioner,
             @RestQuery String page, @RestQuery String size) {
         return queries.unaffiliated(QueryParams.dateOrToday("asAt", asAt),
-                QueryParams.code("commissioner", commissioner, OdsCodes.COMMISSIONER, "a 3-character sub-ICB code"),
-                PageRequest.of(QueryParams.integer("page", page), QueryParams.integer("size", size)));
+                QueryParams.commissioner(commissioner),
+                PageRequest.parse(page, size));
     }
 
     @GET
     @Path("/{code}")
     @Operation(summary = "A practice as at a date: its network and latest list size")
     public PracticeViews.PracticeView get(@RestPath String code, @RestQuery String asAt) {
-        return queries.asAt(practiceCode(code), QueryParams.dateOrToday("asAt", asAt));
+        return queries.asAt(QueryParams.practiceCode(code), QueryParams.dateOrToday("asAt", asAt));
     }
 
     @POST
@@ -90,9 +88,7 @@ public class PracticeResource {
     @Path("/{code}/list-sizes")
     @Operation(summary = "The practice's list sizes, newest first")
     public List<PracticeViews.ListSizeView> listSizes(@RestPath String code) {
-        PracticeService.require(practiceCode(code));
-        return ListSize.<ListSize>list("practiceCode = ?1 order by asAt desc", code).stream()
-                .map(PracticeViews.ListSizeView::of).toList();
+        return queries.listSizes(QueryParams.practiceCode(code));
     }
 
     @POST
@@ -100,10 +96,8 @@ public class PracticeResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "Record the practice's populations as at a date")
     public Response recordListSize(@RestPath String code, @Valid @NotNull PracticeRequests.RecordListSize request) {
-        String practice = practiceCode(code);
-        practices.recordListSize(practice, request.asAt(), request.registeredPatients(),
-                request.weightedPopulation(), request.adjustedPopulation(), "api");
-        ListSize stored = ListSize.find("practiceCode = ?1 and asAt = ?2", practice, request.asAt()).firstResult();
+        ListSize stored = practices.recordListSize(QueryParams.practiceCode(code), request.asAt(),
+                request.registeredPatients(), request.weightedPopulation(), request.adjustedPopulation(), "api");
         return Response.status(Response.Status.CREATED).entity(PracticeViews.ListSizeView.of(stored)).build();
     }
 
@@ -111,7 +105,7 @@ public class PracticeResource {
     @Path("/{code}/memberships")
     @Operation(summary = "The practice's membership history, one row per spell")
     public PracticeViews.MembershipHistory memberships(@RestPath String code) {
-        String practice = practiceCode(code);
+        String practice = QueryParams.practiceCode(code);
         PracticeService.require(practice);
         return new PracticeViews.MembershipHistory(practice,
                 membershipQueries.history(practice).stream().map(PracticeViews.SpellView::of).toList());
@@ -122,7 +116,7 @@ public class PracticeResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "The practice joins a network from a date")
     public Response join(@RestPath String code, @Valid @NotNull PracticeRequests.Join request) {
-        var m = membership.join(practiceCode(code), request.networkCode(), request.from(), request.to());
+        var m = membership.join(QueryParams.practiceCode(code), request.networkCode(), request.from(), request.to());
         return Response.status(Response.Status.CREATED).entity(PracticeViews.SpellView.of(m)).build();
     }
 
@@ -131,7 +125,7 @@ public class PracticeResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "The practice leaves its network; 'to' is the last day of membership")
     public PracticeViews.SpellView leave(@RestPath String code, @Valid @NotNull PracticeRequests.Leave request) {
-        return PracticeViews.SpellView.of(membership.leave(practiceCode(code), request.to()));
+        return PracticeViews.SpellView.of(membership.leave(QueryParams.practiceCode(code), request.to()));
     }
 
     @POST
@@ -139,12 +133,8 @@ public class PracticeResource {
     @RolesAllowed(Roles.COMMISSIONER)
     @Operation(summary = "The practice moves to another network from a date (leaves the day before)")
     public PracticeViews.MembershipHistory move(@RestPath String code, @Valid @NotNull PracticeRequests.Move request) {
-        String practice = practiceCode(code);
+        String practice = QueryParams.practiceCode(code);
         membership.move(practice, request.networkCode(), request.from());
         return memberships(practice);
-    }
-
-    private static String practiceCode(String code) {
-        return QueryParams.code("code", code, OdsCodes.PRACTICE, "a GP practice ODS code: a letter and 5 digits");
     }
 }

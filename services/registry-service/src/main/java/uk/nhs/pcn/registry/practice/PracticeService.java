@@ -2,7 +2,6 @@ package uk.nhs.pcn.registry.practice;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,15 +57,15 @@ public class PracticeService {
      * Records the practice's populations as at a date (replacing a figure already held for that date). Publishes
      * ListSizeRecorded unless the same figures were already held.
      *
-     * @return the stored list size, or empty when nothing changed
+     * @return the list size now held for the date
      */
     @Transactional
-    public Optional<ListSize> recordListSize(String practiceCode, LocalDate asAt, int registered,
+    public ListSize recordListSize(String practiceCode, LocalDate asAt, int registered,
             BigDecimal weighted, BigDecimal adjusted, String source) {
         lock(practiceCode);
         ListSize size = ListSize.find("practiceCode = ?1 and asAt = ?2", practiceCode, asAt).firstResult();
         if (size != null && size.sameFigures(registered, weighted, adjusted)) {
-            return Optional.empty();
+            return size;
         }
         if (size == null) {
             size = new ListSize();
@@ -80,6 +79,6 @@ public class PracticeService {
         size.persist();
         String network = memberships.networkOf(practiceCode, asAt).orElse(null);
         events.publish(RegistryEvents.listSizeRecorded(size, network, null));
-        return Optional.of(size);
+        return size;
     }
 }

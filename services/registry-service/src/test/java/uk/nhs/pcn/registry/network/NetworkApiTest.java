@@ -207,6 +207,20 @@ class NetworkApiTest {
     }
 
     @Test
+    void partnerOrganisationsAreListedWhateverTheCaseOfTheCodeInThePath() {
+        String code = registerNetwork("2019-07-01");
+        asCommissioner().body(Map.of("type", "PHARMACY", "name", "HIGH STREET PHARMACY", "odsCode", "FA123"))
+                .post("/api/v1/networks/" + code + "/partners").then().statusCode(201);
+        asViewer().get("/api/v1/networks/" + code.toLowerCase() + "/partners").then().statusCode(200)
+                .body("name", hasItem("HIGH STREET PHARMACY"));
+        asViewer().get("/api/v1/networks/" + code + "?asAt=2020-01-01").then().statusCode(200)
+                .body("partners[0].type", equalTo("PHARMACY"));
+        asCommissioner().body(Map.of("type", "CHEMIST", "name", "X")).post("/api/v1/networks/" + code + "/partners")
+                .then().statusCode(400).body("errors[0].field", equalTo("type"))
+                .body("errors[0].message", containsString("PHARMACY"));
+    }
+
+    @Test
     void aDuplicateRegistrationIsAConflict() {
         String code = registerNetwork("2019-07-01");
         asCommissioner().body(Map.of("code", code, "name", "AGAIN", "commissionerCode", "00C", "openDate",

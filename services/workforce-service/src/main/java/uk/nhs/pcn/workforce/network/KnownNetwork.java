@@ -27,8 +27,4 @@ public class KnownNetwork extends PanacheEntityBase {
 
     @Column(name = "close_date")
     public LocalDate closeDate;
-
-    public boolean isOpenThroughout(LocalDate from, LocalDate to) {
-        return !from.isBefore(openDate) && (closeDate == null || to != null && !to.isAfter(closeDate));
-    }
 }

@@ -1,7 +1,6 @@
 package uk.nhs.pcn.workforce.network;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -82,9 +81,5 @@ public class RegistryReadModel {
                 WHERE m.network_code = ?1 AND m.start_date <= ?2 AND (m.end_date IS NULL OR m.end_date >= ?2)""")
                 .setParameter(1, networkCode).setParameter(2, date).getSingleResult();
         return ((Number) sum).longValue();
-    }
-
-    public List<KnownNetwork> all() {
-        return KnownNetwork.listAll();
     }
 }

@@ -48,6 +48,14 @@ public class AppointmentService {
 
     @Transactional
     public Appointment appoint(String networkCode, NewAppointment request) {
+        if (request.staffReference().replaceAll("[\\s-]", "").matches("\\d{10}")) {
+            throw ProblemException.invalid("staffReference", "not-nhs-number", "'staffReference' looks like an NHS "
+                    + "number; use the employer's own staff reference (no NHS numbers are kept here)");
+        }
+        if (request.endDate() != null && request.endDate().isBefore(request.startDate())) {
+            throw ProblemException.invalid("endDate", "after-start", "'endDate' " + request.endDate()
+                    + " is before 'startDate' " + request.startDate());
+        }
         KnownNetwork network = lockNetwork(networkCode);
         ArrsRuleSet.Role role = reimbursableRole(request.roleCode(), request.startDate());
         requireWithinNetworkDates(network, request.startDate(), request.endDate());

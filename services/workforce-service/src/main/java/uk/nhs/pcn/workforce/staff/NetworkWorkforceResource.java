@@ -30,7 +30,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
-import uk.nhs.pcn.platform.ods.OdsCodes;
 import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.platform.security.NetworkScope;
 import uk.nhs.pcn.platform.security.Roles;
@@ -87,14 +86,6 @@ public class NetworkWorkforceResource {
     @Operation(summary = "Appoint a member of staff to an ARRS role")
     public Response appoint(@RestPath String code, @Valid @NotNull StaffRequests.Appoint r) {
         String network = writable(code);
-        if (r.staffReference().replaceAll("[\\s-]", "").matches("\\d{10}")) {
-            throw ProblemException.invalid("staffReference", "not-nhs-number", "'staffReference' looks like an NHS "
-                    + "number; use the employer's own staff reference (no NHS numbers are kept here)");
-        }
-        if (r.endDate() != null && r.endDate().isBefore(r.startDate())) {
-            throw ProblemException.invalid("endDate", "after-start", "'endDate' " + r.endDate()
-                    + " is before 'startDate' " + r.startDate());
-        }
         Appointment a = appointments.appoint(network, new AppointmentService.NewAppointment(r.staffReference(),
                 r.roleCode(), r.wte(), r.startDate(), r.endDate(), r.employingOrganisation(), r.payBand(),
                 r.fullTimeAnnualSalary(), r.fullTimeAnnualOnCosts()));
@@ -179,7 +170,7 @@ public class NetworkWorkforceResource {
     }
 
     private String readable(String code) {
-        String network = networkCode(code);
+        String network = QueryParams.networkCode(code);
         scope.require(network);
         requireKnown(network);
         return network;
@@ -193,20 +184,13 @@ public class NetworkWorkforceResource {
     }
 
     private String writable(String code) {
-        String network = networkCode(code);
-        if (!scope.networks().contains(network)) {
-            throw new io.quarkus.security.ForbiddenException("Your token does not name network " + network
-                    + "; a PCN manager may change staff only in their own networks");
-        }
+        String network = QueryParams.networkCode(code);
+        scope.requireNamed(network);
         return network;
     }
 
     private String writableOrCommissioner(String code) {
-        return scope.coversAllNetworks() ? networkCode(code) : writable(code);
-    }
-
-    private static String networkCode(String code) {
-        return QueryParams.code("code", code, OdsCodes.NETWORK, "a PCN ODS code: U followed by 5 digits");
+        return scope.coversAllNetworks() ? QueryParams.networkCode(code) : writable(code);
     }
 
     private static UUID uuid(String id) {

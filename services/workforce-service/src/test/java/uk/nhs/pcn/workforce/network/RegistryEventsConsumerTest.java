@@ -31,13 +31,16 @@ import uk.nhs.pcn.testsupport.TopicRecorder;
 @QuarkusTest
 class RegistryEventsConsumerTest {
 
+    /** The convention (application.properties spells it out for the connector). */
+    static final String DEAD_LETTERS = Topics.deadLetter(Topics.REGISTRY, "workforce-service");
+
     @Inject
     AgroalDataSource dataSource;
 
     @Test
     void everyRegistrySchemaExampleIsAppliedNotDeadLettered() throws Exception {
         List<String> ids = new java.util.ArrayList<>();
-        try (TopicRecorder deadLetters = TopicRecorder.fromNow("pcn.registry.v1.dlq.workforce-service");
+        try (TopicRecorder deadLetters = TopicRecorder.fromNow(DEAD_LETTERS);
                 EventPublisher registry = new EventPublisher()) {
             for (Class<? extends uk.nhs.pcn.events.PcnEvent> type : uk.nhs.pcn.events.EventTypes.ALL) {
                 String ceType = uk.nhs.pcn.events.EventTypes.typeOf(type);
@@ -86,7 +89,7 @@ class RegistryEventsConsumerTest {
     @Test
     void aMalformedRecordGoesToTheDeadLetterTopicAndLaterRecordsAreStillConsumed() {
         String after = newNetworkCode();
-        try (TopicRecorder deadLetters = TopicRecorder.fromNow("pcn.registry.v1.dlq.workforce-service");
+        try (TopicRecorder deadLetters = TopicRecorder.fromNow(DEAD_LETTERS);
                 EventPublisher registry = new EventPublisher()) {
             registry.send(Topics.REGISTRY, "U99999", Map.of("ce_id", "poison-1", "ce_type",
                     "uk.nhs.pcn.registry.NetworkRegistered.v1"), "{not json".getBytes(StandardCharsets.UTF_8));
@@ -106,7 +109,7 @@ class RegistryEventsConsumerTest {
     @Test
     void aTransientFailureIsRetriedNotDeadLetteredAndNothingIsLost() throws Exception {
         String code = newNetworkCode();
-        try (TopicRecorder deadLetters = TopicRecorder.fromNow("pcn.registry.v1.dlq.workforce-service");
+        try (TopicRecorder deadLetters = TopicRecorder.fromNow(DEAD_LETTERS);
                 EventPublisher registry = new EventPublisher()) {
             execute("ALTER TABLE known_network RENAME TO known_network_unavailable");
             try {
