@@ -17,7 +17,7 @@ public record PlatformService(String name, int port, String database, String env
             new PlatformService("funding-service", 8084, "pcn_funding", "PCN_FUNDING"));
 
     public Path runnableJar(Path repo) {
-        return repo.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     public String baseUrl() {

@@ -33,7 +33,7 @@ import uk.nhs.pcn.testsupport.TopicRecorder;
 @Tag("benchmark")
 class RegistryBenchmark {
 
-    static final Path DATA = Path.of(System.getProperty("pcn.shared.data", "../../../shared/data"));
+    static final Path DATA = Path.of(System.getProperty("pcn.shared.data", "../../shared/data"));
     static final int WRITES = 300;
     static final Duration READ_DURATION = Duration.ofSeconds(20);
     static final int READ_THREADS = 8;

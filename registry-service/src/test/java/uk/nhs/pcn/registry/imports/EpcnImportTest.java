@@ -41,7 +41,7 @@ import uk.nhs.pcn.testsupport.TopicRecorder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EpcnImportTest {
 
-    static final Path DATA = Path.of(System.getProperty("pcn.shared.data", "../../../shared/data"));
+    static final Path DATA = Path.of(System.getProperty("pcn.shared.data", "../../shared/data"));
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Inject
