@@ -18,17 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
 import io.quarkus.test.junit.QuarkusTest;
+import uk.nhs.pcn.events.Topics;
 import uk.nhs.pcn.testsupport.JwtSigner;
 import uk.nhs.pcn.testsupport.KafkaBroker;
 import uk.nhs.pcn.testsupport.KraftBrokerConfig;
 import uk.nhs.pcn.testsupport.PostgresServer;
+import uk.nhs.pcn.testsupport.RecordedEvent;
 import uk.nhs.pcn.testsupport.TestTokens;
+import uk.nhs.pcn.testsupport.TopicRecorder;
 
 /**
  * Both services' code, one broker: registry-service runs as its packaged jar (built earlier in the reactor) on the
@@ -36,6 +45,9 @@ import uk.nhs.pcn.testsupport.TestTokens;
  */
 @QuarkusTest
 class RegistryToWorkforceEndToEndTest {
+
+    @Inject
+    InMemorySpanExporter spans;
 
     static final Path REGISTRY_JAR = Path.of("../registry-service/target/quarkus-app/quarkus-run.jar");
 
@@ -108,5 +120,45 @@ class RegistryToWorkforceEndToEndTest {
                 asManager(code).get("/api/v1/networks/" + code + "/staff?asAt=2024-06-01").then().extract()
                         .jsonPath().getList("atRiskSince")));
         assertThat(Files.size(Path.of("target/e2e-registry-service.log"))).isPositive();
+    }
+    @Test
+    void oneTraceRunsFromARegistryWriteThroughKafkaToWorkforcesEffectAndOnToItsOwnEvents() {
+        String code = "U00991";
+        String registerTrace = "0af7651916cd43dd8448eb211c80319c";
+        String closeTrace = "5e1c4a0f7b2d48e6a3f9c0d1e2b3a4f5";
+        try (TopicRecorder registryTopic = TopicRecorder.fromNow(Topics.REGISTRY);
+                TopicRecorder workforceTopic = TopicRecorder.fromNow(Topics.WORKFORCE)) {
+            asCommissionerOfTheRegistry(registerTrace)
+                    .body(Map.of("code", code, "name", "TRACED PCN", "commissionerCode", "00C", "openDate",
+                            "2019-07-01"))
+                    .post("/api/v1/networks").then().statusCode(201);
+            // The registry's record carries the write's trace id ...
+            RecordedEvent registered = registryTopic.await(r -> code.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
+            assertThat(registered.headers().get("traceparent")).contains(registerTrace);
+            // ... and workforce-service applies it in a span of that trace, the child of the publish span.
+            SpanData applied = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                    () -> spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CONSUMER
+                            && s.getTraceId().equals(registerTrace)
+                            && s.getName().equals(Topics.REGISTRY + " process")).findFirst(),
+                    java.util.Optional::isPresent).orElseThrow();
+            assertThat(registered.headers().get("traceparent")).contains(applied.getParentSpanId());
+            awaitKnown(code);
+
+            asManager(code).body(appointment("clinical-pharmacist", "1.0", "2024-04-01", "50000", "12000"))
+                    .post("/api/v1/networks/" + code + "/staff").then().statusCode(201);
+            asCommissionerOfTheRegistry(closeTrace).body(Map.of("closeDate", "2025-03-31"))
+                    .post("/api/v1/networks/" + code + "/close").then().statusCode(200);
+            // The effect's own event (an appointment now at risk) continues the registry write's trace.
+            RecordedEvent atRisk = workforceTopic.await(r -> code.equals(r.key()) && r.isType("AppointmentAtRisk.v1"),
+                    1, Duration.ofSeconds(30)).get(0);
+            assertThat(atRisk.headers().get("traceparent")).contains(closeTrace);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification asCommissionerOfTheRegistry(String traceId) {
+        return given().baseUri("http://localhost").port(registryPort)
+                .header("Authorization", TestTokens.bearer(TestTokens.commissioner()))
+                .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .contentType("application/json");
     }
 }

@@ -8,6 +8,9 @@ public final class Topics {
     public static final String REFERRAL = "pcn.referral.v1";
     public static final String FUNDING = "pcn.funding.v1";
 
+    /** The public topics: a contract kept for ever, so none of them expires its events. */
+    public static final java.util.List<String> PUBLIC = java.util.List.of(REGISTRY, WORKFORCE, REFERRAL, FUNDING);
+
     private Topics() {
     }
 

@@ -61,6 +61,9 @@ public final class KafkaBroker implements AutoCloseable {
         if (shared == null) {
             shared = new KafkaBroker();
             shared.start();
+            try (Admin admin = shared.admin()) {
+                PublicTopics.declare(admin);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-broker-shutdown"));
         }
         return shared;

@@ -28,6 +28,11 @@ public final class KraftBrokerConfig {
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
         p.setProperty("num.partitions", "3");
         p.setProperty("auto.create.topics.enable", "true");
+        // The public topics are the system of record: a consumer that starts years later builds its state from
+        // offset 0, so nothing expires by age or size (Kafka's default is 7 days). PublicTopics also sets this on
+        // each public topic itself. Dead-letter topics keep 90 days in deploy/; here they keep everything too.
+        p.setProperty("log.retention.ms", "-1");
+        p.setProperty("log.retention.bytes", "-1");
         // One node: every internal topic has one replica; few partitions keep start-up fast.
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "1");

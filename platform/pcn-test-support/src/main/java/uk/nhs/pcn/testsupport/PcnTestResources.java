@@ -25,6 +25,8 @@ public class PcnTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.password", postgres.password());
         config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
         config.put("mp.jwt.verify.issuer", JwtSigner.ISSUER);
+        // Hand finished spans to RecordedSpans quickly rather than every 5 s.
+        config.put("quarkus.otel.bsp.schedule.delay", "50ms");
         return config;
     }
 

@@ -16,10 +16,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,6 +37,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import uk.nhs.pcn.events.Topics;
+import uk.nhs.pcn.testsupport.KafkaBroker;
 import uk.nhs.pcn.testsupport.RecordedEvent;
 import uk.nhs.pcn.testsupport.TopicRecorder;
 
@@ -244,6 +252,40 @@ class EpcnImportTest {
                 .body("errors[0].row", equalTo(2)).body("errors[0].column", equalTo("NUMBER_OF_PATIENTS"));
         asViewer().contentType("text/csv").body("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n")
                 .post("/api/v1/imports/list-sizes").then().statusCode(403);
+    }
+
+    @Test
+    @Order(8)
+    void aConsumerThatStartsAfterTheImportBuildsEveryNetworkAndMembershipFromTheFirstEvent() throws Exception {
+        // The public topic keeps every event: a system that joins next year reads it from offset 0.
+        try (Admin admin = KafkaBroker.shared().admin()) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REGISTRY);
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertThat(config.get("retention.ms").value()).as("retention.ms of " + Topics.REGISTRY).isEqualTo("-1");
+            assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
+        }
+        Awaitility.await("outbox drained").atMost(Duration.ofSeconds(60))
+                .until(() -> count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL") == 0);
+
+        LateRegistryConsumer late = LateRegistryConsumer.readFromTheFirstEvent(KafkaBroker.shared().bootstrapServers());
+
+        Set<String> networks = strings("SELECT code FROM network");
+        Set<String> memberships = strings("SELECT practice_code || '>' || network_code FROM membership WHERE end_date IS NULL");
+        assertThat(networks).hasSizeGreaterThanOrEqualTo(1250);
+        assertThat(memberships).hasSizeGreaterThanOrEqualTo(6757 - 30);
+        assertThat(late.networks()).containsExactlyInAnyOrderElementsOf(networks);
+        assertThat(late.currentMemberships()).containsExactlyInAnyOrderElementsOf(memberships);
+        assertThat(late.names().get("U45102")).isEqualTo("DARLINGTON HEALTH PCN");
+    }
+
+    private Set<String> strings(String sql) throws SQLException {
+        Set<String> values = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static int registered(byte[] csv, String practice) {

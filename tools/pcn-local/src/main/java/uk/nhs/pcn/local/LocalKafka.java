@@ -19,6 +19,7 @@ import org.apache.kafka.common.Uuid;
 
 import kafka.tools.StorageTool;
 import uk.nhs.pcn.testsupport.KraftBrokerConfig;
+import uk.nhs.pcn.testsupport.PublicTopics;
 
 /**
  * A single-node KRaft broker run as its own process from the jars Maven resolved, its data kept under
@@ -78,6 +79,7 @@ final class LocalKafka {
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
                 admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                PublicTopics.declare(admin);
                 return;
             } catch (Exception e) {
                 TimeUnit.MILLISECONDS.sleep(300);

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 import uk.nhs.pcn.platform.consumer.PoisonMessageException;
+import uk.nhs.pcn.platform.tracing.ConsumerTracing;
 
 /**
  * Builds the read model of networks from {@code pcn.registry.v1}, one record at a time in partition order.
@@ -28,11 +29,14 @@ public class RegistryEventsConsumer {
     @Inject
     RegistryEventApplier applier;
 
+    @Inject
+    ConsumerTracing tracing;
+
     @Incoming("registry-events")
     @Blocking
     @Retry(maxRetries = 300, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200, maxDuration = 5,
             durationUnit = ChronoUnit.MINUTES, abortOn = PoisonMessageException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        applier.apply(record);
+        tracing.process(record, RegistryEventApplier.CONSUMER, () -> applier.apply(record));
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import uk.nhs.pcn.events.EventJson;
 import uk.nhs.pcn.events.PcnEvent;
+import uk.nhs.pcn.platform.tracing.TraceContext;
 
 /**
  * Records events in the caller's transaction (transactional outbox). They reach Kafka only if that transaction
@@ -29,8 +30,8 @@ public class Outbox {
 
     private static final String INSERT = """
             INSERT INTO outbox_event (event_id, topic, record_key, event_type, subject, correlation_id,
-                                      occurred_at, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      occurred_at, payload, traceparent)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /**
      * An event waiting to be written.
@@ -65,6 +66,8 @@ public class Outbox {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<UUID> ids = events.stream().map(e -> UUID.randomUUID()).toList();
+        // The writing request's trace travels with each event, so its consumers' effects join the same trace.
+        String traceparent = TraceContext.currentTraceparent();
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (int i = 0; i < events.size(); i++) {
@@ -77,6 +80,7 @@ public class Outbox {
                     insert.setString(6, p.correlationId());
                     insert.setObject(7, now);
                     insert.setString(8, json(p.event()));
+                    insert.setString(9, traceparent);
                     insert.addBatch();
                 }
                 insert.executeBatch();

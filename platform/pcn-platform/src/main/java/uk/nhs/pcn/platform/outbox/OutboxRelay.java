@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -33,12 +34,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import uk.nhs.pcn.events.CloudEventHeaders;
 import uk.nhs.pcn.events.EventTypes;
+import uk.nhs.pcn.platform.tracing.TraceContext;
 
 /**
  * Publishes outbox rows to Kafka in sequence order, so events of one key keep the order they were committed in.
@@ -59,8 +67,13 @@ public class OutboxRelay {
     @Inject
     MeterRegistry meters;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    Tracer tracer;
+
+    /** Every {@code kafka.*} setting (bootstrap servers, SASL, TLS), as the service's other Kafka clients get them. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     @ConfigProperty(name = "pcn.outbox.enabled", defaultValue = "true")
     boolean enabled;
@@ -116,12 +129,18 @@ public class OutboxRelay {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        // Marks the commit in the writing request's trace; the publish spans follow from it.
+        Span.current().addEvent("outbox committed");
         wakeUp.release();
     }
 
     private Properties producerConfig() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafkaConfig.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
         props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replaceAll("^/+", "").replace('/', '-') + "-outbox");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // Idempotence keeps per-partition order across the producer's own retries.
@@ -177,8 +196,13 @@ public class OutboxRelay {
                 List<Long> acknowledged = new ArrayList<>();
                 Exception failure = null;
                 List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
+                List<Span> spans = new ArrayList<>(rows.size());
                 for (Row row : rows) {
-                    Future<RecordMetadata> future = producer.send(row.toRecord(source));
+                    Span span = publishSpan(row);
+                    spans.add(span);
+                    ProducerRecord<String, byte[]> record = row.toRecord(source);
+                    TraceContext.inject(Context.root().with(span), record.headers());
+                    Future<RecordMetadata> future = producer.send(record);
                     futures.add(future);
                     if (future.isDone() && failed(future)) {
                         break; // e.g. no metadata while the broker is down: do not wait once per row
@@ -190,9 +214,11 @@ public class OutboxRelay {
                         acknowledged.add(rows.get(i).seq);
                     } catch (ExecutionException e) {
                         failure = e;
+                        spans.get(i).setStatus(StatusCode.ERROR, "not acknowledged by Kafka");
                         break;
                     }
                 }
+                spans.forEach(Span::end);
                 markPublished(connection, acknowledged);
                 connection.commit();
                 published.addAndGet(acknowledged.size());
@@ -205,6 +231,20 @@ public class OutboxRelay {
                 throw e;
             }
         }
+    }
+
+    /** The publish step of the writing request's trace (a root span for rows written outside a traced request). */
+    private Span publishSpan(Row row) {
+        return tracer.spanBuilder(row.topic + " publish")
+                .setParent(TraceContext.fromTraceparent(row.traceparent))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", row.topic)
+                .setAttribute("messaging.message.id", row.eventId)
+                .setAttribute("messaging.kafka.message.key", row.key)
+                .setAttribute("cloudevents.event_type", row.type)
+                .startSpan();
     }
 
     private static boolean failed(Future<?> future) {
@@ -232,14 +272,15 @@ public class OutboxRelay {
     private List<Row> unpublished(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT seq, event_id, topic, record_key, event_type, subject, correlation_id, occurred_at, payload
+                SELECT seq, event_id, topic, record_key, event_type, subject, correlation_id, occurred_at, payload,
+                       traceparent
                 FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ?""")) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getObject(8, java.time.OffsetDateTime.class), rs.getString(9)));
+                            rs.getObject(8, java.time.OffsetDateTime.class), rs.getString(9), rs.getString(10)));
                 }
             }
         }
@@ -288,7 +329,7 @@ public class OutboxRelay {
     }
 
     private record Row(long seq, String eventId, String topic, String key, String type, String subject,
-            String correlationId, java.time.OffsetDateTime occurredAt, String payload) {
+            String correlationId, java.time.OffsetDateTime occurredAt, String payload, String traceparent) {
 
         ProducerRecord<String, byte[]> toRecord(String source) {
             RecordHeaders headers = new RecordHeaders();
