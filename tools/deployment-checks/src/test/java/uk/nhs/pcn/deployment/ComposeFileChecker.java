@@ -32,6 +32,7 @@ public final class ComposeFileChecker {
             "PCN_KAFKA_SSL_TRUSTSTORE_TYPE", "no TLS on the compose broker",
             "PCN_KAFKA_SSL_TRUSTSTORE_LOCATION", "no TLS on the compose broker",
             "PCN_OTEL_ENDPOINT", "traces are exported only to a given OTLP collector; compose runs none",
+            "PCN_TRACE_LOG", "spans are printed to the log only when someone asks for it",
             "PCN_WORKFORCE_RULES_FILE", "the ARRS rule set in the jar is the one to use; the variable lets production"
                     + " correct figures without a release");
 
