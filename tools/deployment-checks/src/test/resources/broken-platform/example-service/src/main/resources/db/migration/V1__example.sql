@@ -1,0 +1,2 @@
+CREATE EXTENSION IF NOT EXISTS pgcrypto;
+CREATE TABLE example (id UUID PRIMARY KEY DEFAULT gen_random_uuid());
