@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * parsed, not run: each thing that would keep {@code docker compose up} from giving a working platform is reported
  * as one sentence naming the compose service.
  */
-public final class ComposeFileChecker {
+final class ComposeFileChecker {
 
     /** Variables the services read that compose leaves unset on purpose, each with the reason. */
     static final Map<String, String> PRODUCTION_ONLY = Map.of(
@@ -46,7 +47,7 @@ public final class ComposeFileChecker {
     private static final Pattern EXPOSE = Pattern.compile("(?im)^\\s*EXPOSE\\s+(.+)$");
 
     private final Path projectDir;
-    private final List<QuarkusServiceModule> modules;
+    private final List<ServiceModule> modules;
     private final String kafkaVersion;
 
     /**
@@ -54,18 +55,18 @@ public final class ComposeFileChecker {
      * @param modules the services the compose file must run
      * @param kafkaVersion the Kafka version the services' clients are built with
      */
-    public ComposeFileChecker(Path projectDir, List<QuarkusServiceModule> modules, String kafkaVersion) {
+    ComposeFileChecker(Path projectDir, List<ServiceModule> modules, String kafkaVersion) {
         this.projectDir = projectDir;
         this.modules = List.copyOf(modules);
         this.kafkaVersion = kafkaVersion;
     }
 
     /** Every problem found, in a stable order; empty when the compose file is right. */
-    public List<String> check(Path composeFile) {
+    List<String> check(Path composeFile) {
         Map<String, JsonNode> services = new LinkedHashMap<>();
         readYaml(composeFile).path("services").properties().forEach(e -> services.put(e.getKey(), e.getValue()));
         List<String> problems = new ArrayList<>();
-        for (QuarkusServiceModule module : modules) {
+        for (ServiceModule module : modules) {
             String service = serviceBuiltFrom(services, module.folder());
             if (service == null) {
                 problems.add(module.name() + ": no compose service is built from ./" + module.folder());
@@ -80,7 +81,7 @@ public final class ComposeFileChecker {
         return problems;
     }
 
-    private void checkServiceModule(String name, QuarkusServiceModule module, Map<String, JsonNode> services,
+    private void checkServiceModule(String name, ServiceModule module, Map<String, JsonNode> services,
             List<String> problems) {
         JsonNode service = services.get(name);
         Map<String, String> environment = environment(service);
@@ -88,11 +89,11 @@ public final class ComposeFileChecker {
         checkPort(name, module, service, environment, problems);
         checkServicesReferenced(name, service, environment, services, problems);
         checkFilesMounted(name, service, environment, problems);
-        checkDatabase(name, environment, services, problems);
+        checkDatabase(name, module, environment, services, problems);
     }
 
     /** Every variable the service reads is set (but the production-only ones); every PCN_ one set is read. */
-    private static void checkVariables(String name, QuarkusServiceModule module, Map<String, String> environment,
+    private static void checkVariables(String name, ServiceModule module, Map<String, String> environment,
             List<String> problems) {
         for (String variable : module.variables()) {
             if (!environment.containsKey(variable) && !PRODUCTION_ONLY.containsKey(variable)) {
@@ -134,14 +135,16 @@ public final class ComposeFileChecker {
         checkDevelopmentTokens(name, environment, mounts, problems);
     }
 
-    private void checkPort(String name, QuarkusServiceModule module, JsonNode service,
+    private void checkPort(String name, ServiceModule module, JsonNode service,
             Map<String, String> environment, List<String> problems) {
         int port = module.port();
-        String configured = module.portVariable() == null ? null : environment.get(module.portVariable());
-        if (configured != null && !configured.equals(Integer.toString(port))) {
-            problems.add(name + ": " + module.portVariable() + " is " + configured + " in compose, but the service's"
-                    + " port is " + port);
-        }
+        module.portVariable().ifPresent(variable -> {
+            String configured = environment.get(variable);
+            if (configured != null && !configured.equals(Integer.toString(port))) {
+                problems.add(name + ": " + variable + " is " + configured + " in compose, but the service's port is "
+                        + port);
+            }
+        });
         List<PortMapping> ports = ports(service);
         if (ports.stream().noneMatch(mapping -> mapping.equals(new PortMapping(port, port)))) {
             problems.add(name + ": compose does not publish its port " + port + " as " + port + ":" + port
@@ -183,8 +186,36 @@ public final class ComposeFileChecker {
     }
 
     /** The database a service's JDBC URL names must be one the PostgreSQL init creates, with that role and password. */
-    private static void checkDatabase(String name, Map<String, String> environment, Map<String, JsonNode> services,
-            List<String> problems) {
+    private static void checkDatabase(String name, ServiceModule module, Map<String, String> environment,
+            Map<String, JsonNode> services, List<String> problems) {
+        Optional<JdbcUrl> url = module.variableFor("quarkus.datasource.jdbc.url").map(environment::get)
+                .flatMap(JdbcUrl::parse);
+        if (url.isEmpty()) {
+            return;
+        }
+        String database = url.get().database();
+        String[] created = databasesCreated(services).get(database);
+        if (created == null) {
+            problems.add(name + ": its database " + database + " is not in PCN_DATABASES, so nothing creates it");
+            return;
+        }
+        module.variableFor("quarkus.datasource.username").ifPresent(variable -> {
+            String user = environment.get(variable);
+            if (user != null && !user.equals(database)) {
+                problems.add(name + ": " + variable + " is " + user + ", but " + database + " is owned by role "
+                        + database);
+            }
+        });
+        module.variableFor("quarkus.datasource.password").ifPresent(variable -> {
+            String password = environment.get(variable);
+            if (password != null && (created.length < 2 || !password.equals(created[1]))) {
+                problems.add(name + ": " + variable + " is not the password PCN_DATABASES gives role " + database);
+            }
+        });
+    }
+
+    /** PCN_DATABASES of the PostgreSQL service: a line per database, {@code name password [extension...]}. */
+    private static Map<String, String[]> databasesCreated(Map<String, JsonNode> services) {
         Map<String, String[]> databases = new TreeMap<>();
         for (JsonNode service : services.values()) {
             String listed = environment(service).get("PCN_DATABASES");
@@ -194,28 +225,7 @@ public final class ComposeFileChecker {
                         .forEach(fields -> databases.put(fields[0], fields));
             }
         }
-        environment.forEach((variable, url) -> {
-            if (!variable.endsWith("_JDBC_URL") || !url.startsWith("jdbc:postgresql://")) {
-                return;
-            }
-            String database = url.replaceFirst("^jdbc:postgresql://[^/]*/", "").replaceFirst("[?].*$", "");
-            String[] created = databases.get(database);
-            if (created == null) {
-                problems.add(name + ": its database " + database + " is not in PCN_DATABASES, so nothing creates it");
-                return;
-            }
-            String prefix = variable.substring(0, variable.length() - "_JDBC_URL".length());
-            String user = environment.get(prefix + "_DB_USER");
-            if (user != null && !user.equals(database)) {
-                problems.add(name + ": " + prefix + "_DB_USER is " + user + ", but " + database + " is owned by role "
-                        + database);
-            }
-            String password = environment.get(prefix + "_DB_PASSWORD");
-            if (password != null && (created.length < 2 || !password.equals(created[1]))) {
-                problems.add(name + ": " + prefix + "_DB_PASSWORD is not the password PCN_DATABASES gives role "
-                        + database);
-            }
-        });
+        return databases;
     }
 
     private void checkDockerfile(String name, JsonNode service, List<String> problems) {

@@ -1,7 +1,6 @@
 package uk.nhs.pcn.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -11,7 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -27,26 +27,9 @@ class ComposeFileTest {
 
     private static final Path REPO = Path.of(System.getProperty("pcn.repo"));
     private static final Path COMPOSE_FILE = REPO.resolve("docker-compose.yml");
-    private static final List<QuarkusServiceModule> SERVICES = QuarkusServiceModule.discover(REPO);
-    private static final String KAFKA_VERSION = RootPom.read(REPO).property("kafka.version");
-
-    @Test
-    void servicesAreFoundInTheRootPomWithTheirPortsAndEveryVariableTheyRead() {
-        assertThat(SERVICES)
-                .extracting(QuarkusServiceModule::name, QuarkusServiceModule::port, QuarkusServiceModule::portVariable)
-                .contains(tuple("registry-service", 8081, "PCN_REGISTRY_PORT"),
-                        tuple("workforce-service", 8082, "PCN_WORKFORCE_PORT"));
-        assertThat(SERVICES).extracting(QuarkusServiceModule::folder)
-                .as("only modules with an application name are services")
-                .doesNotContain("platform/pcn-platform", "tools/pcn-local", "tools/deployment-checks");
-        QuarkusServiceModule workforce = SERVICES.stream()
-                .filter(service -> service.name().equals("workforce-service")).findFirst().orElseThrow();
-        assertThat(workforce.variables())
-                .as("its own variables and those of the shared configuration in pcn-platform")
-                .contains("PCN_WORKFORCE_JDBC_URL", "PCN_WORKFORCE_RULES_FILE", "PCN_KAFKA_BOOTSTRAP_SERVERS",
-                        "PCN_KAFKA_SASL_JAAS_CONFIG", "PCN_JWT_PUBLIC_KEY", "PCN_JWT_ISSUER")
-                .noneMatch(variable -> variable.startsWith("PCN_REGISTRY_"));
-    }
+    private static final Repository REPOSITORY = Repository.read(REPO);
+    private static final List<ServiceModule> SERVICES = REPOSITORY.services();
+    private static final String KAFKA_VERSION = REPOSITORY.kafkaVersion();
 
     @Test
     void composeFileRunsEveryServiceAsItsConfigurationExpects() {
@@ -56,9 +39,11 @@ class ComposeFileTest {
     @Test
     void brokenComposeFileIsRejectedWithEveryMistakeNamed() throws URISyntaxException {
         // A service module as the next ones will arrive, which the broken file does not run.
-        List<QuarkusServiceModule> services = new ArrayList<>(SERVICES);
-        services.add(new QuarkusServiceModule("referral-service", "referral-service", 8083, "PCN_REFERRAL_PORT",
-                new TreeSet<>(List.of("PCN_REFERRAL_PORT"))));
+        Properties referral = new Properties();
+        referral.setProperty("quarkus.application.name", "referral-service");
+        referral.setProperty("quarkus.http.port", "${PCN_REFERRAL_PORT:8083}");
+        List<ServiceModule> services = new ArrayList<>(SERVICES);
+        services.add(new ServiceModule("referral-service", referral, Set.of()));
         Path broken = Path.of(getClass().getResource("/compose/broken-compose.yml").toURI());
 
         assertThat(new ComposeFileChecker(REPO, services, KAFKA_VERSION).check(broken)).containsExactlyInAnyOrder(

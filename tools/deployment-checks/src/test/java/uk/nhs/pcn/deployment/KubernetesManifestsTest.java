@@ -19,42 +19,21 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class KubernetesManifestsTest {
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("pcn.repo", "../.."));
-    private static final Path DEPLOY = REPOSITORY.resolve("deploy");
+    private static final Path REPO = Path.of(System.getProperty("pcn.repo"));
+    private static final Path DEPLOY = REPO.resolve("deploy");
 
     @Test
     void deployMeetsEveryRuleForEveryService() {
-        Platform platform = Platform.read(REPOSITORY);
-
-        List<String> violations = ManifestChecker.check(platform, Manifests.render(DEPLOY));
+        List<String> violations = ManifestChecker.check(Repository.read(REPO), Manifests.render(DEPLOY));
 
         assertThat(violations).as("what deploy/ gets wrong").isEmpty();
-    }
-
-    @Test
-    void everyServiceModuleIsCheckedWithWhatItsConfigurationSays() {
-        Platform platform = Platform.read(REPOSITORY);
-
-        assertThat(platform.services()).extracting(ServiceModule::name)
-                .contains("registry-service", "workforce-service");
-        ServiceModule registry = service(platform, "registry-service");
-        assertThat(registry.httpPort()).isEqualTo(8081);
-        assertThat(registry.database()).contains("pcn_registry");
-        assertThat(registry.variableFor("quarkus.datasource.password")).contains("PCN_REGISTRY_DB_PASSWORD");
-        assertThat(registry.extensions()).contains("btree_gist");
-        assertThat(platform.topicsPublishedBy(registry)).containsExactly("pcn.registry.v1");
-        ServiceModule workforce = service(platform, "workforce-service");
-        assertThat(workforce.consumedTopics()).contains("pcn.registry.v1");
-        assertThat(workforce.consumerGroups()).contains("workforce-service");
-        assertThat(workforce.deadLetterTopics()).contains("pcn.registry.v1.dlq.workforce-service");
-        assertThat(platform.publicTopics()).contains("pcn.registry.v1", "pcn.workforce.v1");
     }
 
     @Test
     void brokenManifestsAreRejectedNamingTheResourceAndTheRule() throws URISyntaxException {
         Path broken = Path.of(getClass().getResource("/broken-platform").toURI());
 
-        List<String> violations = ManifestChecker.check(Platform.read(broken), Manifests.render(broken.resolve("deploy")));
+        List<String> violations = ManifestChecker.check(Repository.read(broken), Manifests.render(broken.resolve("deploy")));
 
         String deployment = "Deployment/example-service";
         String container = deployment + ": container example-service";
@@ -99,7 +78,7 @@ class KubernetesManifestsTest {
                 .filter(r -> !r.path("metadata").path("name").asText().contains("example"))
                 .toList();
 
-        List<String> violations = ManifestChecker.check(Platform.read(broken), withoutTheService);
+        List<String> violations = ManifestChecker.check(Repository.read(broken), withoutTheService);
 
         assertThat(violations).filteredOn(v -> v.contains("example")).containsExactlyInAnyOrder(
                 "example-service: no Deployment named example-service",
@@ -125,9 +104,5 @@ class KubernetesManifestsTest {
     void theKustomizationLeavesTheComposeFolderAlone() {
         assertThat(Manifests.filesListedBy(DEPLOY)).isNotEmpty()
                 .noneMatch(file -> file.startsWith(DEPLOY.resolve("compose")));
-    }
-
-    private static ServiceModule service(Platform platform, String name) {
-        return platform.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 }

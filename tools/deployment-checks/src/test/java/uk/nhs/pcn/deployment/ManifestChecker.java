@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,25 +27,26 @@ final class ManifestChecker {
             "readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live");
     private static final Set<String> WRITE_OPERATIONS = Set.of("Write", "Create", "Delete", "Alter", "AlterConfigs", "All");
     private static final Set<String> READ_OPERATIONS = Set.of("Read", "All");
-    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/:]+)(?::\\d+)?/([^?]+)(?:\\?(.*))?");
 
-    private final Platform platform;
+    private final List<ServiceModule> services;
+    private final Topics topics;
     private final List<JsonNode> resources;
     private final Set<String> violations = new LinkedHashSet<>();
     private String kafkaCluster = "pcn-kafka";
     private int kafkaTlsPort = 9093;
 
-    private ManifestChecker(Platform platform, List<JsonNode> resources) {
-        this.platform = platform;
+    private ManifestChecker(Repository repository, List<JsonNode> resources) {
+        this.services = repository.services();
+        this.topics = repository.topics();
         this.resources = resources;
     }
 
-    static List<String> check(Platform platform, List<JsonNode> resources) {
-        ManifestChecker checker = new ManifestChecker(platform, resources);
+    static List<String> check(Repository repository, List<JsonNode> resources) {
+        ManifestChecker checker = new ManifestChecker(repository, resources);
         checker.checkDefaultDeny();
         checker.checkKafkaCluster();
         checker.checkTopics();
-        for (ServiceModule service : platform.services()) {
+        for (ServiceModule service : checker.services) {
             checker.checkService(service);
         }
         return List.copyOf(checker.violations);
@@ -70,7 +69,7 @@ final class ManifestChecker {
     // --- Kafka -----------------------------------------------------------------------------------------------
 
     private void checkKafkaCluster() {
-        if (platform.services().stream().noneMatch(ServiceModule::usesKafka)) {
+        if (services.stream().noneMatch(ServiceModule::usesKafka)) {
             return;
         }
         List<JsonNode> clusters = ofKind("Kafka").toList();
@@ -102,7 +101,7 @@ final class ManifestChecker {
     }
 
     private void checkTopics() {
-        for (String topic : platform.publicTopics()) {
+        for (String topic : topics.publicTopics()) {
             Optional<JsonNode> found = kafkaTopic(topic);
             if (found.isEmpty()) {
                 violations.add(topic + ": topic in the AsyncAPI document has no KafkaTopic");
@@ -118,7 +117,7 @@ final class ManifestChecker {
             }
             checkDurability(where, spec);
         }
-        for (String topic : platform.deadLetterTopics()) {
+        for (String topic : topics.deadLetterTopics()) {
             Optional<JsonNode> found = kafkaTopic(topic);
             if (found.isEmpty()) {
                 violations.add(topic + ": dead-letter topic has no KafkaTopic");
@@ -251,8 +250,7 @@ final class ManifestChecker {
     }
 
     private void checkPort(String where, ServiceModule service, JsonNode container, Env env) {
-        int port = service.variableFor("quarkus.http.port").flatMap(env::value).map(Integer::parseInt)
-                .orElse(service.httpPort());
+        int port = service.portVariable().flatMap(env::value).map(Integer::parseInt).orElse(service.port());
         boolean declared = stream(container.path("ports"))
                 .anyMatch(p -> p.path("name").asText().equals("http") && p.path("containerPort").asInt() == port);
         if (!declared) {
@@ -263,15 +261,15 @@ final class ManifestChecker {
 
     private void checkDatabaseEnv(String where, ServiceModule service, String cluster, Env env) {
         service.variableFor("quarkus.datasource.jdbc.url").ifPresent(variable -> {
-            Optional<String> url = env.value(variable);
-            Matcher m = JDBC_URL.matcher(url.orElse(""));
-            if (url.isEmpty()) {
+            Optional<String> value = env.value(variable);
+            Optional<JdbcUrl> url = value.flatMap(JdbcUrl::parse);
+            if (value.isEmpty()) {
                 violations.add(where + ": " + variable + " must be set to the JDBC URL of " + cluster + "-rw");
-            } else if (!m.matches() || !m.group(1).startsWith(cluster + "-rw")
-                    || !m.group(2).equals(service.database().orElseThrow())) {
+            } else if (url.isEmpty() || !url.get().host().startsWith(cluster + "-rw")
+                    || !url.get().database().equals(service.database().orElseThrow())) {
                 violations.add(where + ": " + variable + " must point at " + cluster + "-rw (the primary of Cluster/"
                         + cluster + "), database " + service.database().orElseThrow());
-            } else if (m.group(3) == null || !m.group(3).contains("sslmode=verify-full")) {
+            } else if (!url.get().hasParameter("sslmode=verify-full")) {
                 violations.add(where + ": " + variable + " must verify the database's certificate (sslmode=verify-full)");
             }
         });
@@ -359,7 +357,7 @@ final class ManifestChecker {
             violations.add(service.name() + ": no NetworkPolicy of its own (policyTypes Ingress and Egress) selects its pods");
             return;
         }
-        int httpPort = service.httpPort();
+        int httpPort = service.port();
         Set<Destination> reached = new TreeSet<>();
         for (JsonNode policy : policies) {
             String where = "NetworkPolicy/" + name(policy);
@@ -457,7 +455,7 @@ final class ManifestChecker {
         if (!spec.path("authorization").path("type").asText().equals("simple")) {
             violations.add(where + ": authorization must be simple, with ACLs");
         }
-        Set<String> owned = new TreeSet<>(platform.topicsPublishedBy(service));
+        Set<String> owned = new TreeSet<>(topics.publishedBy(service));
         owned.addAll(service.deadLetterTopics());
         Set<String> writes = new TreeSet<>();
         Set<String> reads = new TreeSet<>();
@@ -495,7 +493,7 @@ final class ManifestChecker {
                 default -> violations.add(where + ": ACL on " + type + " is more than a service needs");
             }
         }
-        for (String topic : platform.topicsPublishedBy(service)) {
+        for (String topic : topics.publishedBy(service)) {
             if (!writes.contains(topic)) {
                 violations.add(where + ": cannot write " + topic + ", the topic it publishes");
             }

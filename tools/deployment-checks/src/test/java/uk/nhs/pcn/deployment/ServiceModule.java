@@ -8,50 +8,101 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What one service module's configuration says it needs from a deployment: its HTTP port, its database and the
- * environment variables that point at it, the topics it publishes and consumes, its consumer groups and
- * dead-letter topics, and the PostgreSQL extensions its migrations create.
+ * A service of the platform as its source declares it: a module whose {@code src/main/resources/application.properties}
+ * names a {@code quarkus.application.name}. Its configuration says what it needs from a deployment: its HTTP port,
+ * the environment variables it reads, its database, the topics it consumes, its consumer groups and dead-letter
+ * topics; its migrations say which PostgreSQL extensions its database needs.
  */
-record ServiceModule(String name, Properties config, Set<String> extensions) {
+final class ServiceModule {
 
+    private static final String APPLICATION_PROPERTIES = "src/main/resources/application.properties";
+    private static final String MIGRATIONS = "src/main/resources/db/migration";
+    /** A whole value {@code ${NAME}} or {@code ${NAME:default}}. */
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
+    /** {@code ${NAME}} or {@code ${NAME:...}} anywhere in a value, NAME an environment variable (upper case). */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector");
-    private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:postgresql://[^/]+/([^?]+).*");
     private static final Pattern CREATE_EXTENSION = Pattern.compile(
             "create\\s+extension\\s+(?:if\\s+not\\s+exists\\s+)?\"?([a-z0-9_]+)", Pattern.CASE_INSENSITIVE);
 
-    /** The module in {@code folder}, if it is a Quarkus service (its application.properties names it). */
-    static Optional<ServiceModule> read(Path folder) {
-        Path properties = folder.resolve("src/main/resources/application.properties");
+    private final String folder;
+    private final Properties config;
+    private final Set<String> extensions;
+
+    /**
+     * @param folder the module folder, relative to the repository root (e.g. {@code registry-service})
+     * @param config the service's configuration, the shared defaults as its {@link Properties#defaults}
+     * @param extensions the PostgreSQL extensions its migrations create
+     */
+    ServiceModule(String folder, Properties config, Set<String> extensions) {
+        this.folder = folder;
+        this.config = config;
+        this.extensions = new TreeSet<>(extensions);
+        if (name() == null) {
+            throw new IllegalArgumentException(folder + ": no quarkus.application.name");
+        }
+    }
+
+    /** The module in {@code folder}, if it is a service; {@code shared} are the defaults every service reads. */
+    static Optional<ServiceModule> read(Path repository, String folder, Properties shared) {
+        Path module = repository.resolve(folder);
+        Path properties = module.resolve(APPLICATION_PROPERTIES);
         if (!Files.isRegularFile(properties)) {
             return Optional.empty();
         }
-        Properties config = new Properties();
-        try (Reader reader = Files.newBufferedReader(properties)) {
-            config.load(reader);
+        Properties config = load(properties, shared);
+        if (config.getProperty("quarkus.application.name") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServiceModule(folder, config, extensions(module.resolve(MIGRATIONS))));
+    }
+
+    /** A properties file; {@code defaults} answer for the keys it does not set. */
+    static Properties load(Path file, Properties defaults) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Properties properties = new Properties(defaults);
+            properties.load(reader);
+            return properties;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String name = config.getProperty("quarkus.application.name");
-        if (name == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ServiceModule(name, config, extensions(folder.resolve("src/main/resources/db/migration"))));
+    }
+
+    /** The module folder, relative to the repository root. */
+    String folder() {
+        return folder;
+    }
+
+    /** The application name, e.g. registry-service: also the name of its Deployment, Kafka user and consumer group. */
+    String name() {
+        return config.getProperty("quarkus.application.name");
     }
 
     /** "registry" for registry-service: the service's part of topic, database and variable names. */
     String prefix() {
-        return name.replaceFirst("-service$", "");
+        return name().replaceFirst("-service$", "");
     }
 
-    int httpPort() {
-        return Integer.parseInt(defaultOf("quarkus.http.port").orElse("8080"));
+    /** The HTTP port: the default of {@code quarkus.http.port}. */
+    int port() {
+        String port = defaultOf("quarkus.http.port").orElse("8080");
+        if (!port.matches("\\d+")) {
+            throw new IllegalStateException(folder + ": quarkus.http.port is neither a number nor ${VARIABLE:port}: "
+                    + config.getProperty("quarkus.http.port"));
+        }
+        return Integer.parseInt(port);
+    }
+
+    /** The environment variable that overrides the port, e.g. PCN_REGISTRY_PORT. */
+    Optional<String> portVariable() {
+        return variableFor("quarkus.http.port");
     }
 
     /** The environment variable that sets {@code property}, e.g. PCN_REGISTRY_DB_USER. */
@@ -59,12 +110,26 @@ record ServiceModule(String name, Properties config, Set<String> extensions) {
         return expression(property).map(m -> m.group(1));
     }
 
+    /** Every environment variable the service's configuration reads, its own and the shared ones. */
+    SortedSet<String> variables() {
+        SortedSet<String> variables = new TreeSet<>();
+        for (String key : config.stringPropertyNames()) {
+            Matcher m = VARIABLE.matcher(config.getProperty(key));
+            while (m.find()) {
+                variables.add(m.group(1));
+            }
+        }
+        return variables;
+    }
+
     /** The database the service uses, from the default of its JDBC URL; empty if it has none. */
     Optional<String> database() {
-        return defaultOf("quarkus.datasource.jdbc.url")
-                .map(JDBC_DATABASE::matcher)
-                .filter(Matcher::matches)
-                .map(m -> m.group(1));
+        return defaultOf("quarkus.datasource.jdbc.url").flatMap(JdbcUrl::parse).map(JdbcUrl::database);
+    }
+
+    /** The PostgreSQL extensions its migrations create. */
+    Set<String> extensions() {
+        return extensions;
     }
 
     /** Whether the service publishes events (through the outbox relay). */
@@ -89,7 +154,7 @@ record ServiceModule(String name, Properties config, Set<String> extensions) {
     Set<String> consumerGroups() {
         Set<String> groups = new TreeSet<>();
         for (String channel : incomingChannels()) {
-            groups.add(channelProperty(channel, "group.id").orElse(name));
+            groups.add(channelProperty(channel, "group.id").orElse(name()));
         }
         return groups;
     }
@@ -103,6 +168,11 @@ record ServiceModule(String name, Properties config, Set<String> extensions) {
             }
         }
         return topics;
+    }
+
+    @Override
+    public String toString() {
+        return name();
     }
 
     private Set<String> incomingChannels() {
@@ -126,7 +196,7 @@ record ServiceModule(String name, Properties config, Set<String> extensions) {
         if (value == null) {
             return Optional.empty();
         }
-        return Optional.of(expression(property).map(m -> m.group(2) == null ? "" : m.group(2)).orElse(value));
+        return Optional.of(expression(property).map(m -> m.group(2) == null ? "" : m.group(2)).orElse(value.trim()));
     }
 
     private Optional<Matcher> expression(String property) {
