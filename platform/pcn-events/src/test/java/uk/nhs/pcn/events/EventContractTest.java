@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import uk.nhs.pcn.events.registry.ListSizeRecorded;
 import uk.nhs.pcn.events.registry.PracticeJoinedNetwork;
+import uk.nhs.pcn.events.workforce.MonthlyClaimCalculated;
 
 class EventContractTest {
 
@@ -62,6 +64,34 @@ class EventContractTest {
         JsonNode sizeJson = EventJson.mapper().valueToTree(unaffiliated);
         assertThat(sizeJson.has("networkCode")).isFalse();
         assertThat(EventSchemas.validate(unaffiliated.type(), sizeJson)).isEmpty();
+    }
+
+    @Test
+    void theOptionalFieldsAddedWithinV1ValidateAndStayClosedToUndeclaredData() {
+        var weighted = new ListSizeRecorded("A83005", "U45102", LocalDate.of(2021, 1, 1), 11974,
+                new BigDecimal("12616.94"), null, ListSizeRecorded.SOURCE_PATIENTS_REGISTERED,
+                ListSizeRecorded.SOURCE_PAYMENTS_LAST_KNOWN);
+        JsonNode weightedJson = EventJson.mapper().valueToTree(weighted);
+        assertThat(weightedJson.path("weightedPopulationSource").asText()).isEqualTo("nhs-payments-last-known");
+        assertThat(EventSchemas.validate(weighted.type(), weightedJson)).isEmpty();
+
+        var incomplete = new MonthlyClaimCalculated("U45102", "2024-11", "2024/25", 1, new BigDecimal("5486.50"),
+                new BigDecimal("35362.62"), LocalDate.of(2024, 11, 1), false, List.of(
+                        new MonthlyClaimCalculated.UnavailableLine("6f1c2a54-9d3e-4c41-8a57-3f0e0b7d2c19",
+                                "EMP-0042", "social-prescribing-link-worker", LocalDate.of(2024, 11, 1),
+                                LocalDate.of(2024, 11, 30), BigDecimal.ONE, "maxPerWte", "marked-unknown",
+                                LocalDate.of(2024, 10, 1))), false);
+        JsonNode claimJson = EventJson.mapper().valueToTree(incomplete);
+        assertThat(EventSchemas.validate(incomplete.type(), claimJson)).isEmpty();
+        ObjectNode salary = claimJson.deepCopy();
+        ((ObjectNode) salary.path("unavailableLines").get(0)).put("fullTimeAnnualSalary", 30000);
+        assertThat(EventSchemas.validate(incomplete.type(), salary)).as("no pay in an unavailable line").isNotEmpty();
+
+        var complete = new MonthlyClaimCalculated("U45102", "2024-06", "2024/25", 3, new BigDecimal("9876.54"),
+                new BigDecimal("29876.12"), LocalDate.of(2024, 6, 1));
+        JsonNode completeJson = EventJson.mapper().valueToTree(complete);
+        assertThat(completeJson.has("complete")).as("absent when not set, as before the field existed").isFalse();
+        assertThat(EventSchemas.validate(complete.type(), completeJson)).isEmpty();
     }
 
     @Test
