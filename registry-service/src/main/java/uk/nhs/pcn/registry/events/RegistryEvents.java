@@ -76,7 +76,7 @@ public class RegistryEvents {
     public static Pending listSizeRecorded(ListSize size, String networkCode, String correlationId) {
         return pending(networkCode != null ? networkCode : size.practiceCode,
                 new ListSizeRecorded(size.practiceCode, networkCode, size.asAt, size.registeredPatients,
-                        size.weightedPopulation, size.adjustedPopulation),
+                        size.weightedPopulation, size.adjustedPopulation, size.source, size.weightedSource),
                 correlationId);
     }
 

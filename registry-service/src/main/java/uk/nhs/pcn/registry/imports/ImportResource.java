@@ -46,6 +46,9 @@ public class ImportResource {
     ListSizeImporter listSizes;
 
     @Inject
+    WeightedPopulationImporter weightedPopulations;
+
+    @Inject
     SecurityIdentity identity;
 
     @POST
@@ -104,6 +107,36 @@ public class ImportResource {
         return importListSizes(read(file), file.fileName(), dryRun);
     }
 
+    @POST
+    @Path("/weighted-populations")
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @Operation(operationId = "importWeightedPopulations",
+            summary = "Import contractor weighted populations from NHS Payments to General Practice (CSV body)",
+            description = "Records each known practice's 'Number of Weighted Patients (Last Known Figure)' as its "
+                    + "weighted population as at effectiveDate (default 2021-01-01, the date of the 2020/21 file; "
+                    + "give the 1 January of the file's year for another year). The figure averages the year's "
+                    + "quarterly lists: an approximation, said so in the report's basis. A registered count held "
+                    + "for the date is kept; where none is held the file's registered figure is recorded, rounded "
+                    + "to whole patients. Any invalid row rejects the file (422, every problem listed); dryRun=true "
+                    + "reports the changes without making them; the same file twice changes nothing.")
+    public ImportReport weightedPopulationsCsv(byte[] body, @RestQuery String dryRun,
+            @RestQuery String effectiveDate, @RestQuery String fileName) {
+        return importWeightedPopulations(body, fileName, dryRun, effectiveDate);
+    }
+
+    @POST
+    @Path("/weighted-populations")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "importWeightedPopulationsForm",
+            summary = "Import NHS Payments to General Practice as a form upload in the part 'file'")
+    public ImportReport weightedPopulationsForm(@RestForm FileUpload file, @RestQuery String dryRun,
+            @RestQuery String effectiveDate) {
+        if (file == null) {
+            throw ProblemException.invalid("file", "required", "Send the CSV file in the form part 'file'");
+        }
+        return importWeightedPopulations(read(file), file.fileName(), dryRun, effectiveDate);
+    }
+
     private ImportReport importWorkbook(byte[] body, String fileName, String dryRun, String effectiveDate) {
         requireNonEmpty(body);
         boolean dry = QueryParams.bool("dryRun", dryRun);
@@ -122,6 +155,16 @@ public class ImportResource {
         boolean dry = QueryParams.bool("dryRun", dryRun);
         Table table = TableReader.readCsv(fileName == null ? "list sizes" : fileName, new ByteArrayInputStream(body));
         return listSizes.importFile(table, dry, fileName, sha256(body), user());
+    }
+
+    private ImportReport importWeightedPopulations(byte[] body, String fileName, String dryRun,
+            String effectiveDate) {
+        requireNonEmpty(body);
+        boolean dry = QueryParams.bool("dryRun", dryRun);
+        LocalDate asAt = effectiveDate == null || effectiveDate.isBlank() ? WeightedPopulationImporter.DEFAULT_AS_AT
+                : QueryParams.dateOrToday("effectiveDate", effectiveDate);
+        Table table = TableReader.readCsv(fileName == null ? "payments" : fileName, new ByteArrayInputStream(body));
+        return weightedPopulations.importFile(table, asAt, dry, fileName, sha256(body), user());
     }
 
     private static Table sheet(Map<String, Table> sheets, String... names) {

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import uk.nhs.pcn.events.registry.ListSizeRecorded;
 import uk.nhs.pcn.platform.ods.OdsCodes;
 import uk.nhs.pcn.platform.outbox.Outbox.Pending;
 import uk.nhs.pcn.platform.problem.Problem.FieldError;
@@ -30,12 +31,14 @@ import uk.nhs.pcn.registry.practice.Practice;
  * Imports NHS Digital's "Patients Registered at a GP Practice" CSV ({@code CODE}, {@code NUMBER_OF_PATIENTS},
  * {@code EXTRACT_DATE}) as each practice's registered list as at the extract date. Where the file breaks the
  * count down by sex and age, only the ALL/ALL rows are read. Codes of practices the registry does not know are
- * reported back, not silently dropped; the weighted and adjusted figures already held for the date are kept.
+ * reported back, not silently dropped; the weighted and adjusted figures already held for the date are kept. A
+ * registered figure taken from the payments file's average (see {@link WeightedPopulationImporter}) is replaced
+ * by the count, even when the two agree.
  */
 @ApplicationScoped
 public class ListSizeImporter {
 
-    static final String SOURCE = "nhsd-patients-registered";
+    static final String SOURCE = ListSizeRecorded.SOURCE_PATIENTS_REGISTERED;
     private static final List<String> CODE = List.of("code", "practice_code");
     private static final List<String> PATIENTS = List.of("number_of_patients");
     private static final List<String> EXTRACT_DATE = List.of("extract_date");
@@ -79,7 +82,8 @@ public class ListSizeImporter {
                 continue;
             }
             ListSize size = existing.get(f.practiceCode() + "|" + f.asAt());
-            if (size != null && size.registeredPatients == f.registered()) {
+            if (size != null && size.registeredPatients == f.registered()
+                    && !WeightedPopulationImporter.SOURCE.equals(size.source)) {
                 unchanged++;
                 continue;
             }
@@ -132,11 +136,15 @@ public class ListSizeImporter {
         Optional<String> date = table.column(EXTRACT_DATE);
         Optional<String> sex = table.column(SEX);
         Optional<String> age = table.column(AGE);
+        String hint = table.column(WeightedPopulationImporter.WEIGHTED).isPresent()
+                ? " (this looks like NHS Payments to General Practice: import it at "
+                        + "/api/v1/imports/weighted-populations)"
+                : "";
         for (var required : new Object[][] { { code, "CODE" }, { patients, "NUMBER_OF_PATIENTS" },
                 { date, "EXTRACT_DATE" } }) {
             if (((Optional<?>) required[0]).isEmpty()) {
                 problems.add(new FieldError(table.name(), "missing-column",
-                        "The file has no " + required[1] + " column", 1, (String) required[1]));
+                        "The file has no " + required[1] + " column" + hint, 1, (String) required[1]));
             }
         }
         if (!problems.isEmpty()) {

@@ -15,7 +15,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A practice's populations as at a date: registered list (raw count), contractor weighted population (Carr-Hill)
- * and PCN adjusted population. Kept apart because different payments use different ones.
+ * and PCN adjusted population. Kept apart because different payments use different ones. The registered count
+ * and the weighted population may come from different files, so each names its source.
  */
 @Entity
 @Table(name = "list_size")
@@ -41,8 +42,15 @@ public class ListSize extends PanacheEntityBase {
     @Column(name = "adjusted_population")
     public BigDecimal adjustedPopulation;
 
-    /** Where the figure came from: {@code api} or the import file kind. */
+    /**
+     * Where the registered count (and the adjusted population) came from: {@code api} or the import file kind,
+     * see {@link uk.nhs.pcn.events.registry.ListSizeRecorded}'s SOURCE_ constants.
+     */
     public String source;
+
+    /** Where the weighted population came from; null when none is held. */
+    @Column(name = "weighted_source")
+    public String weightedSource;
 
     public boolean sameFigures(int registered, BigDecimal weighted, BigDecimal adjusted) {
         return registeredPatients == registered && sameNumber(weightedPopulation, weighted)

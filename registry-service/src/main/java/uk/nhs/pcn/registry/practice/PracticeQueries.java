@@ -28,7 +28,8 @@ public class PracticeQueries {
      */
     private static final String AS_AT_SQL = """
             SELECT p.code, p.name, p.postcode, p.commissioner_code, m.network_code,
-                   ls.as_at, ls.registered_patients, ls.weighted_population, ls.adjusted_population, ls.source
+                   ls.as_at, ls.registered_patients, ls.weighted_population, ls.adjusted_population, ls.source,
+                   ls.weighted_source
             FROM practice p
             LEFT JOIN membership m ON m.practice_code = p.code AND m.start_date <= :asAt
                                   AND (m.end_date IS NULL OR m.end_date >= :asAt)
@@ -69,7 +70,8 @@ public class PracticeQueries {
         return rows.stream().map(r -> new PracticeViews.PracticeView((String) r[0], (String) r[1], (String) r[2],
                 (String) r[3], asAt, (String) r[4], r[5] == null ? null
                         : new PracticeViews.ListSizeView(NetworkQueries.toDate(r[5]), ((Number) r[6]).intValue(),
-                                (BigDecimal) r[7], (BigDecimal) r[8], (String) r[9])))
+                                (BigDecimal) r[7], (BigDecimal) r[8], (String) r[9],
+                                (String) r[10])))
                 .toList();
     }
 

@@ -74,6 +74,7 @@ public class PracticeService {
         }
         size.registeredPatients = registered;
         size.weightedPopulation = weighted;
+        size.weightedSource = weighted == null ? null : source;
         size.adjustedPopulation = adjusted;
         size.source = source;
         size.persist();

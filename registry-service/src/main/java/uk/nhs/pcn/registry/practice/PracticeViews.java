@@ -14,12 +14,13 @@ public final class PracticeViews {
     private PracticeViews() {
     }
 
+    /** {@code source}: where the registered count came from; {@code weightedPopulationSource}: the weighted. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ListSizeView(LocalDate asAt, int registeredPatients, BigDecimal weightedPopulation,
-            BigDecimal adjustedPopulation, String source) {
+            BigDecimal adjustedPopulation, String source, String weightedPopulationSource) {
         public static ListSizeView of(ListSize s) {
             return new ListSizeView(s.asAt, s.registeredPatients, s.weightedPopulation, s.adjustedPopulation,
-                    s.source);
+                    s.source, s.weightedSource);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static uk.nhs.pcn.registry.RegistryTestSupport.asCommissioner;
 import static uk.nhs.pcn.registry.RegistryTestSupport.asViewer;
 
@@ -42,8 +43,8 @@ import uk.nhs.pcn.testsupport.RecordedEvent;
 import uk.nhs.pcn.testsupport.TopicRecorder;
 
 /**
- * The national ePCN file (December 2019) and the January 2021 list sizes, from ../shared/data. The methods run in
- * order: each builds on the registry the previous one left.
+ * The national ePCN file (December 2019), the January 2021 list sizes and the 2020/21 NHS payments file (weighted
+ * populations), from ../shared/data. The methods run in order: each builds on the registry the previous one left.
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +52,7 @@ class EpcnImportTest {
 
     static final Path DATA = Path.of(System.getProperty("pcn.shared.data", "../../shared/data"));
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String PAYMENTS = "nhs-payments-to-general-practice-2020-21.csv";
 
     @Inject
     AgroalDataSource dataSource;
@@ -243,6 +245,87 @@ class EpcnImportTest {
 
     @Test
     @Order(7)
+    void thePaymentsFileGivesKnownPracticesTheirWeightedPopulationAsAtJanuary2021AndKeepsTheirCounts()
+            throws Exception {
+        byte[] csv = Files.readAllBytes(DATA.resolve(PAYMENTS));
+        long outboxBefore = count("SELECT count(*) FROM outbox_event");
+        asCommissioner().contentType("text/csv").body(csv).post("/api/v1/imports/weighted-populations?dryRun=true")
+                .then().statusCode(200).body("counts.listSizesRecorded", equalTo(6630))
+                .body("eventsPublished", equalTo(0));
+        assertThat(count("SELECT count(*) FROM list_size WHERE weighted_population IS NOT NULL")).isZero();
+
+        try (TopicRecorder topic = TopicRecorder.fromNow(Topics.REGISTRY)) {
+            JsonPath report = asCommissioner().contentType("text/csv").body(csv)
+                    .post("/api/v1/imports/weighted-populations?fileName=" + PAYMENTS)
+                    .then().statusCode(200).extract().jsonPath();
+            // 6,808 rows: 6,693 practices the registry knows, 63 of them without a figure (0 in the file).
+            assertThat(report.getString("effectiveDate")).isEqualTo("2021-01-01");
+            assertThat(report.getString("basis")).contains("Last Known Figure").contains("approximate");
+            assertThat(report.getInt("counts.rowsRead")).isEqualTo(6808);
+            assertThat(report.getInt("counts.listSizesRecorded")).isEqualTo(6630);
+            assertThat(report.getInt("counts.unknownPractices")).isEqualTo(115);
+            assertThat(report.getInt("counts.practicesWithoutFigures")).isEqualTo(63);
+            assertThat(report.getList("practicesWithoutFigures")).hasSize(63).contains("J82188");
+            // 91 practices had no January 2021 count: they get the file's (averaged) registered figure.
+            assertThat(report.getInt("counts.registeredFromFile")).isEqualTo(91);
+            assertThat(report.getInt("eventsPublished")).isEqualTo(6630);
+
+            RecordedEvent whinfield = topic.await(r -> "U45102".equals(r.key())
+                    && "A83005".equals(r.text("practiceCode")), 1, Duration.ofSeconds(60)).get(0);
+            assertThat(whinfield.contractProblems()).isEmpty();
+            assertThat(whinfield.body().path("weightedPopulation").decimalValue()).isEqualByComparingTo("12616.94");
+            assertThat(whinfield.body().path("registeredPatients").asLong()).isEqualTo(11974);
+            assertThat(whinfield.text("weightedPopulationSource")).isEqualTo("nhs-payments-last-known");
+            assertThat(whinfield.text("registeredPatientsSource")).isEqualTo("nhsd-patients-registered");
+        }
+        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(outboxBefore + 6630);
+
+        // The count from the list-size file is kept beside the weighted figure from the payments file.
+        asViewer().get("/api/v1/practices/A83005/list-sizes").then().statusCode(200)
+                .body("[0].asAt", equalTo("2021-01-01")).body("[0].registeredPatients", equalTo(11974))
+                .body("[0].weightedPopulation", equalTo(12616.94f))
+                .body("[0].source", equalTo("nhsd-patients-registered"))
+                .body("[0].weightedPopulationSource", equalTo("nhs-payments-last-known"));
+        // G83003 has no row in the January 2021 list-size file: the file's 5,165.5 is recorded as 5,166.
+        asViewer().get("/api/v1/practices/G83003/list-sizes").then().statusCode(200)
+                .body("[0].registeredPatients", equalTo(5166)).body("[0].weightedPopulation", equalTo(5150.68f))
+                .body("[0].source", equalTo("nhs-payments-last-known"));
+        // J82188 had 4,578 patients in January 2021 but 0 in the payments file: no weighted figure is invented.
+        asViewer().get("/api/v1/practices/J82188/list-sizes").then().statusCode(200)
+                .body("[0].registeredPatients", equalTo(4578)).body("[0].weightedPopulation", nullValue());
+        // Darlington's 12 members on 1 January 2021, summed exactly.
+        asViewer().get("/api/v1/networks/U45102?asAt=2021-01-01").then().statusCode(200)
+                .body("population.weightedPopulation", equalTo(119336.12f));
+        assertThat(decimal("SELECT sum(weighted_population) FROM list_size ls JOIN membership m "
+                + "ON m.practice_code = ls.practice_code AND m.network_code = 'U45102' AND m.start_date <= ls.as_at "
+                + "AND (m.end_date IS NULL OR m.end_date >= ls.as_at) WHERE ls.as_at = '2021-01-01'"))
+                .isEqualByComparingTo("119336.12");
+    }
+
+    @Test
+    @Order(8)
+    void importingThePaymentsFileOrTheListSizeFileAgainChangesAndPublishesNothing() throws Exception {
+        long outboxBefore = count("SELECT count(*) FROM outbox_event");
+        String sizesBefore = text("SELECT string_agg(practice_code || registered_patients || source || "
+                + "coalesce(weighted_population::text, '-') || coalesce(weighted_source, '-'), ',' "
+                + "ORDER BY practice_code) FROM list_size WHERE as_at = '2021-01-01'");
+        asCommissioner().contentType("multipart/form-data")
+                .multiPart("file", DATA.resolve(PAYMENTS).toFile(), "text/csv")
+                .post("/api/v1/imports/weighted-populations?effectiveDate=2021-01-01")
+                .then().statusCode(200)
+                .body("counts.listSizesRecorded", equalTo(0)).body("counts.listSizesUnchanged", equalTo(6630))
+                .body("eventsPublished", equalTo(0)).body("changes", hasSize(0));
+        asCommissioner().contentType("text/csv").body(Files.readAllBytes(DATA.resolve("gp-reg-pat-prac-all-2021-01.csv")))
+                .post("/api/v1/imports/list-sizes").then().statusCode(200)
+                .body("counts.listSizesRecorded", equalTo(0)).body("eventsPublished", equalTo(0));
+        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(outboxBefore);
+        assertThat(text("SELECT string_agg(practice_code || registered_patients || source || "
+                + "coalesce(weighted_population::text, '-') || coalesce(weighted_source, '-'), ',' "
+                + "ORDER BY practice_code) FROM list_size WHERE as_at = '2021-01-01'")).isEqualTo(sizesBefore);
+    }
+
+    @Test
+    @Order(9)
     void badImportRequestsGetClear4xxs() {
         asCommissioner().contentType(XLSX).body("not a workbook".getBytes()).post("/api/v1/imports/epcn").then()
                 .statusCode(400).body("detail", containsString("not an xlsx workbook"));
@@ -255,7 +338,7 @@ class EpcnImportTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aConsumerThatStartsAfterTheImportBuildsEveryNetworkAndMembershipFromTheFirstEvent() throws Exception {
         // The public topic keeps every event: a system that joins next year reads it from offset 0.
         try (Admin admin = KafkaBroker.shared().admin()) {
@@ -302,6 +385,20 @@ class EpcnImportTest {
         String[] fields = line.split(",", -1);
         fields[index] = value;
         return java.util.Arrays.stream(fields).collect(Collectors.joining(","));
+    }
+
+    private java.math.BigDecimal decimal(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private long count(String sql) throws SQLException {
