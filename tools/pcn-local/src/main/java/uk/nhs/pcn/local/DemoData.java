@@ -13,7 +13,8 @@ import uk.nhs.pcn.events.EventJson;
 
 /**
  * Loads the national reference data into a running platform through its public API, as a commissioner would:
- * the December 2019 ePCN workbook, then the January 2021 registered list sizes.
+ * the December 2019 ePCN workbook, the January 2021 registered list sizes, then contractor weighted populations
+ * from the 2020/21 NHS payments file.
  */
 final class DemoData {
 
@@ -54,6 +55,14 @@ final class DemoData {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook);
         System.out.println("Importing " + listSizes.getFileName() + " (registered patients, 1 January 2021) ...");
         post(registry + "/api/v1/imports/list-sizes?fileName=" + listSizes.getFileName(), "text/csv", listSizes);
+        Path payments = dataDir.resolve("nhs-payments-to-general-practice-2020-21.csv");
+        if (Files.exists(payments)) {
+            System.out.println("Importing " + payments.getFileName() + " (weighted populations) ...");
+            System.out.println("  an approximation: the file's 'Last Known Figure' averages 2020/21's quarterly "
+                    + "lists; it is recorded as the weighted population at 1 January 2021");
+            post(registry + "/api/v1/imports/weighted-populations?effectiveDate=2021-01-01&fileName="
+                    + payments.getFileName(), "text/csv", payments);
+        }
         PlatformService workforce = PlatformService.ALL.get(1);
         if (reachable(workforce)) {
             loadStaff(workforce);
