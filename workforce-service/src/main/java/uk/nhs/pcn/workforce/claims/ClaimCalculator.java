@@ -8,9 +8,7 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 import uk.nhs.pcn.platform.problem.Problem.FieldError;
@@ -21,8 +19,9 @@ import uk.nhs.pcn.workforce.staff.StaffTimeline;
 
 /**
  * A network's monthly ARRS claim: one line per appointment per stretch of the month with constant hours, pay and
- * role maximum. Exact to the penny (BigDecimal, each line rounded half-up once). A line that needs a maximum the
- * rule set marks unknown refuses the whole claim, naming every missing figure.
+ * role maximum. Exact to the penny (BigDecimal, each line rounded half-up once). A stretch that needs a maximum the
+ * rule set marks unknown (or has no figure for) becomes an unavailable line naming the missing figure: the known
+ * lines are still calculated, the total covers them only and the claim is marked incomplete.
  */
 public final class ClaimCalculator {
 
@@ -31,7 +30,13 @@ public final class ClaimCalculator {
     private ClaimCalculator() {
     }
 
-    public record Claim(YearMonth month, FinancialYear financialYear, List<ClaimLine> lines, BigDecimal total) {
+    /** {@code total} is the sum of {@code lines}; when {@code unavailableLines} is not empty it is not the month's. */
+    public record Claim(YearMonth month, FinancialYear financialYear, List<ClaimLine> lines, BigDecimal total,
+            List<UnavailableLine> unavailableLines) {
+
+        public boolean complete() {
+            return unavailableLines.isEmpty();
+        }
     }
 
     public static Claim calculate(ArrsRuleSet rules, YearMonth month, List<StaffTimeline> appointments) {
@@ -39,7 +44,7 @@ public final class ClaimCalculator {
         LocalDate last = month.atEndOfMonth();
         int daysInMonth = month.lengthOfMonth();
         List<ClaimLine> lines = new ArrayList<>();
-        Set<String> missing = new LinkedHashSet<>();
+        List<UnavailableLine> unavailable = new ArrayList<>();
         List<StaffTimeline> sorted = appointments.stream()
                 .sorted(Comparator.comparing(StaffTimeline::roleCode).thenComparing(StaffTimeline::staffReference))
                 .toList();
@@ -66,25 +71,29 @@ public final class ClaimCalculator {
                 StaffTimeline.Terms terms = a.termsOn(segmentFrom).orElseThrow();
                 ArrsRuleSet.Rate rate = role.rateOn(segmentFrom).orElse(null);
                 if (rate == null || rate.nationalAmount().isEmpty()) {
-                    missing.add("the maximum reimbursable amount for " + role.name() + " on " + segmentFrom
-                            + (rate == null ? " (no figure in the rule set)"
-                                    : " (marked unknown from " + rate.from() + ")"));
-                    continue;
+                    unavailable.add(unavailableLine(a, role, rate, terms, segmentFrom, segmentTo, daysInMonth));
+                } else {
+                    lines.add(line(a, role, rate, terms, segmentFrom, segmentTo, daysInMonth));
                 }
-                lines.add(line(a, role, rate, terms, segmentFrom, segmentTo, daysInMonth));
             }
-        }
-        if (!missing.isEmpty()) {
-            List<FieldError> errors = missing.stream()
-                    .map(m -> new FieldError("month", "unknown-figure", "The claim needs " + m
-                            + ", which is not confirmed; correct the ARRS rule set to calculate it"))
-                    .toList();
-            throw ProblemException.unprocessable("unknown-figure", "A figure the claim needs is not confirmed",
-                    errors);
         }
         BigDecimal total = lines.stream().map(ClaimLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
-        return new Claim(month, FinancialYear.of(first), lines, total);
+        return new Claim(month, FinancialYear.of(first), lines, total, unavailable);
+    }
+
+    private static UnavailableLine unavailableLine(StaffTimeline a, ArrsRuleSet.Role role, ArrsRuleSet.Rate rate,
+            StaffTimeline.Terms terms, LocalDate from, LocalDate to, int daysInMonth) {
+        int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+        String ruleSetYear = FinancialYear.of(rate == null ? from : rate.from()).toString();
+        String explanation = "Needs the " + role.name() + " maximum reimbursable amount per WTE"
+                + (rate == null ? ", for which the ARRS rule set has no figure on " + from
+                        : ", which the ARRS rule set marks unknown from " + rate.from())
+                + ": not calculated until the rule set is corrected";
+        return new UnavailableLine(a.id(), a.staffReference(), role.code(), role.name(), from, to, days, daysInMonth,
+                terms.wte(), UnavailableLine.MAX_PER_WTE,
+                rate == null ? UnavailableLine.NOT_IN_RULE_SET : UnavailableLine.MARKED_UNKNOWN,
+                rate == null ? null : rate.from(), ruleSetYear, explanation);
     }
 
     private static ClaimLine line(StaffTimeline a, ArrsRuleSet.Role role, ArrsRuleSet.Rate rate,

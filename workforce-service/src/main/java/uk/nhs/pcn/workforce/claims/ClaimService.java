@@ -21,6 +21,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import uk.nhs.pcn.events.workforce.MonthlyClaimCalculated;
 import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.workforce.events.WorkforceEvents;
@@ -47,14 +49,41 @@ public class ClaimService {
     @Inject
     WorkforceEvents events;
 
-    public record StoredClaim(String networkCode, YearMonth month, String financialYear, List<ClaimLine> lines,
-            BigDecimal total, BigDecimal yearToDate, OffsetDateTime calculatedAt) {
+    /**
+     * A month's claim. When {@code complete} is false, {@code total} is the sum of the calculated {@code lines}
+     * only and {@code unavailableLines} lists what still needs a figure; {@code yearToDateComplete} is false when
+     * any month counted in {@code yearToDate} is incomplete.
+     */
+    public record StoredClaim(String networkCode, YearMonth month, String financialYear,
+            @Schema(description = "false when some lines need a figure the ARRS rule set marks unknown") boolean complete,
+            List<ClaimLine> lines,
+            @Schema(description = "lines that cannot be calculated yet, with the figure each needs; not in total")
+            List<UnavailableLine> unavailableLines,
+            @Schema(description = "pounds: the sum of lines (when complete is false, not the whole month)")
+            BigDecimal total,
+            BigDecimal yearToDate,
+            @Schema(description = "false when any month counted in yearToDate is incomplete") boolean yearToDateComplete,
+            OffsetDateTime calculatedAt) {
     }
 
-    public record MonthTotal(YearMonth month, BigDecimal total) {
+    public record MonthTotal(YearMonth month, BigDecimal total, boolean complete) {
     }
 
-    public record YearToDate(String networkCode, String financialYear, List<MonthTotal> months, BigDecimal total) {
+    /** {@code complete} is false when any month counted in {@code total} is incomplete; those are listed. */
+    public record YearToDate(String networkCode, String financialYear, List<MonthTotal> months, BigDecimal total,
+            boolean complete, List<YearMonth> incompleteMonths) {
+
+        YearToDate upTo(YearMonth month) {
+            List<MonthTotal> counted = months.stream().filter(m -> !m.month().isAfter(month)).toList();
+            return of(networkCode, financialYear, counted);
+        }
+
+        static YearToDate of(String networkCode, String financialYear, List<MonthTotal> months) {
+            List<YearMonth> incomplete = months.stream().filter(m -> !m.complete()).map(MonthTotal::month).toList();
+            return new YearToDate(networkCode, financialYear, months,
+                    months.stream().map(MonthTotal::total).reduce(BigDecimal.ZERO, BigDecimal::add),
+                    incomplete.isEmpty(), incomplete);
+        }
     }
 
     /** Calculates the month's claim (replacing an earlier calculation), stores it and publishes it. */
@@ -67,18 +96,30 @@ public class ClaimService {
                 timelinesInPost(List.of(networkCode), month).getOrDefault(networkCode, List.of()));
         OffsetDateTime now = OffsetDateTime.now();
         entityManager.createNativeQuery("""
-                INSERT INTO monthly_claim (network_code, month, financial_year, total_amount, calculated_at, lines)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                INSERT INTO monthly_claim (network_code, month, financial_year, total_amount, calculated_at, lines,
+                                           complete, unavailable_lines)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 ON CONFLICT (network_code, month) DO UPDATE SET total_amount = EXCLUDED.total_amount,
-                    calculated_at = EXCLUDED.calculated_at, lines = EXCLUDED.lines""")
+                    calculated_at = EXCLUDED.calculated_at, lines = EXCLUDED.lines, complete = EXCLUDED.complete,
+                    unavailable_lines = EXCLUDED.unavailable_lines""")
                 .setParameter(1, networkCode).setParameter(2, month.atDay(1))
                 .setParameter(3, claim.financialYear().toString()).setParameter(4, claim.total())
-                .setParameter(5, now).setParameter(6, write(claim.lines())).executeUpdate();
-        BigDecimal ytd = yearToDate(networkCode, claim.financialYear(), month);
+                .setParameter(5, now).setParameter(6, write(claim.lines())).setParameter(7, claim.complete())
+                .setParameter(8, write(claim.unavailableLines())).executeUpdate();
+        YearToDate ytd = yearToDate(networkCode, claim.financialYear()).upTo(month);
         events.publish(networkCode, new MonthlyClaimCalculated(networkCode, month.toString(),
-                claim.financialYear().toString(), claim.lines().size(), claim.total(), ytd, month.atDay(1)));
-        return new StoredClaim(networkCode, month, claim.financialYear().toString(), claim.lines(), claim.total(),
-                ytd, now);
+                claim.financialYear().toString(), claim.lines().size(), claim.total(), ytd.total(), month.atDay(1),
+                claim.complete(), claim.unavailableLines().stream().map(ClaimService::published).toList(),
+                ytd.complete()));
+        return new StoredClaim(networkCode, month, claim.financialYear().toString(), claim.complete(),
+                claim.lines(), claim.unavailableLines(), claim.total(), ytd.total(), ytd.complete(), now);
+    }
+
+    /** What the topic carries of an unavailable line: no pay, only the opaque staff reference. */
+    private static MonthlyClaimCalculated.UnavailableLine published(UnavailableLine line) {
+        return new MonthlyClaimCalculated.UnavailableLine(line.appointmentId().toString(), line.staffReference(),
+                line.roleCode(), line.from(), line.to(), line.wte(), line.missingFigure(), line.reason(),
+                line.unknownFrom());
     }
 
     /** Calculates a month for many networks at once (used by the benchmark and a month-end run). */
@@ -95,37 +136,31 @@ public class ClaimService {
     public StoredClaim stored(String networkCode, YearMonth month) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT financial_year, total_amount, calculated_at, lines FROM monthly_claim
-                WHERE network_code = ?1 AND month = ?2""")
+                SELECT financial_year, total_amount, calculated_at, lines, complete, unavailable_lines
+                FROM monthly_claim WHERE network_code = ?1 AND month = ?2""")
                 .setParameter(1, networkCode).setParameter(2, month.atDay(1)).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("Claim", networkCode + " " + month
                     + " (calculate it with POST first)");
         }
         Object[] r = rows.get(0);
-        FinancialYear fy = FinancialYear.of(month.atDay(1));
-        return new StoredClaim(networkCode, month, (String) r[0], read((String) r[3]), (BigDecimal) r[1],
-                yearToDate(networkCode, fy, month), toOffset(r[2]));
+        YearToDate ytd = yearToDate(networkCode, FinancialYear.of(month.atDay(1))).upTo(month);
+        return new StoredClaim(networkCode, month, (String) r[0], (Boolean) r[4], read((String) r[3], LINES),
+                read((String) r[5], UNAVAILABLE), (BigDecimal) r[1], ytd.total(), ytd.complete(), toOffset(r[2]));
     }
 
     public YearToDate yearToDate(String networkCode, FinancialYear fy) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT month, total_amount FROM monthly_claim
+                SELECT month, total_amount, complete FROM monthly_claim
                 WHERE network_code = ?1 AND month BETWEEN ?2 AND ?3 ORDER BY month""")
                 .setParameter(1, networkCode).setParameter(2, fy.start()).setParameter(3, fy.end()).getResultList();
         List<MonthTotal> months = new ArrayList<>();
         for (Object[] r : rows) {
             LocalDate d = r[0] instanceof LocalDate l ? l : ((Date) r[0]).toLocalDate();
-            months.add(new MonthTotal(YearMonth.from(d), (BigDecimal) r[1]));
+            months.add(new MonthTotal(YearMonth.from(d), (BigDecimal) r[1], (Boolean) r[2]));
         }
-        return new YearToDate(networkCode, fy.toString(), months,
-                months.stream().map(MonthTotal::total).reduce(BigDecimal.ZERO, BigDecimal::add));
-    }
-
-    private BigDecimal yearToDate(String networkCode, FinancialYear fy, YearMonth upTo) {
-        return yearToDate(networkCode, fy).months().stream().filter(m -> !m.month().isAfter(upTo))
-                .map(MonthTotal::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return YearToDate.of(networkCode, fy.toString(), months);
     }
 
     /** The appointments in post during the month, with their terms, per network, in two queries. */
@@ -143,7 +178,12 @@ public class ClaimService {
                 Collectors.mapping(a -> a.timeline(terms.getOrDefault(a.id, List.of())), Collectors.toList())));
     }
 
-    private String write(List<ClaimLine> lines) {
+    private static final TypeReference<List<ClaimLine>> LINES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<UnavailableLine>> UNAVAILABLE = new TypeReference<>() {
+    };
+
+    private String write(List<?> lines) {
         try {
             return json.writeValueAsString(lines);
         } catch (JsonProcessingException e) {
@@ -151,10 +191,9 @@ public class ClaimService {
         }
     }
 
-    private List<ClaimLine> read(String lines) {
+    private <T> List<T> read(String lines, TypeReference<List<T>> type) {
         try {
-            return json.readValue(lines, new TypeReference<List<ClaimLine>>() {
-            });
+            return json.readValue(lines, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,6 @@
 package uk.nhs.pcn.workforce.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,7 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.workforce.rules.ArrsRuleSet;
 import uk.nhs.pcn.workforce.rules.ArrsRulesTest;
 import uk.nhs.pcn.workforce.staff.StaffTimeline;
@@ -45,6 +43,7 @@ class ClaimCalculatorTest {
                     .contains("15/30 days");
         });
         assertThat(claim.total()).isEqualByComparingTo("2291.67");
+        assertThat(claim.complete()).isTrue();
         assertThat(claim.financialYear()).hasToString("2024/25");
     }
 
@@ -83,14 +82,66 @@ class ClaimCalculatorTest {
     }
 
     @Test
-    void aClaimNeedingAnUnknownFigureIsRefusedNamingIt() {
-        assertThatThrownBy(() -> ClaimCalculator.calculate(RULES, YearMonth.of(2024, 11), List.of(appointment(
-                "social-prescribing-link-worker", "2024-04-01", null, terms("2024-04-01", "1", "30000", "7000")))))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.status()).isEqualTo(422);
-                    assertThat(e.toProblem(null).errors()).singleElement().satisfies(err -> assertThat(err.message())
-                            .contains("Social prescribing link worker on 2024-11-01")
-                            .contains("marked unknown from 2024-10-01"));
-                });
+    void aMonthNeedingAnUnknownFigureShowsTheKnownLinesAndListsTheOthersAsUnavailable() {
+        // November 2024: the pharmacist's maximum is known (£65,838), the link worker's is unknown from October.
+        var claim = ClaimCalculator.calculate(RULES, YearMonth.of(2024, 11), List.of(
+                appointment("social-prescribing-link-worker", "2024-04-01", null,
+                        terms("2024-04-01", "0.8", "30000", "7000")),
+                appointment("clinical-pharmacist", "2024-04-01", null, terms("2024-04-01", "1", "50000", "12000"))));
+        assertThat(claim.complete()).isFalse();
+        assertThat(claim.lines()).singleElement().satisfies(line -> {
+            assertThat(line.roleCode()).isEqualTo("clinical-pharmacist");
+            assertThat(line.amount()).isEqualByComparingTo("5166.67"); // 62,000 / 12
+        });
+        assertThat(claim.total()).as("the known lines only, nothing guessed").isEqualByComparingTo("5166.67");
+        assertThat(claim.unavailableLines()).singleElement().satisfies(u -> {
+            assertThat(u.roleCode()).isEqualTo("social-prescribing-link-worker");
+            assertThat(u.from()).isEqualTo(LocalDate.of(2024, 11, 1));
+            assertThat(u.to()).isEqualTo(LocalDate.of(2024, 11, 30));
+            assertThat(u.daysInPost()).isEqualTo(30);
+            assertThat(u.wte()).isEqualByComparingTo("0.8");
+            assertThat(u.missingFigure()).isEqualTo("maxPerWte");
+            assertThat(u.reason()).isEqualTo("marked-unknown");
+            assertThat(u.unknownFrom()).isEqualTo(LocalDate.of(2024, 10, 1));
+            assertThat(u.ruleSetYear()).isEqualTo("2024/25");
+            assertThat(u.explanation()).contains("Social prescribing link worker maximum reimbursable amount")
+                    .contains("unknown from 2024-10-01");
+        });
+    }
+
+    @Test
+    void aMaximumThatBecomesUnknownMidMonthSplitsTheMonthAndEveryDayIsAccountedFor() {
+        // A rule set whose link-worker maximum is unknown from 16 November; hours halve on 20 November.
+        ArrsRuleSet rules = new ArrsRuleSet("test", List.of(new ArrsRuleSet.Role("social-prescribing-link-worker",
+                "Social prescribing link worker", LocalDate.of(2019, 4, 1), true, null, List.of(
+                        new ArrsRuleSet.Rate(LocalDate.of(2023, 7, 1), "40159", null, null),
+                        new ArrsRuleSet.Rate(LocalDate.of(2024, 11, 16), "unknown", null, null)))), List.of());
+        var claim = ClaimCalculator.calculate(rules, YearMonth.of(2024, 11), List.of(appointment(
+                "social-prescribing-link-worker", "2024-04-01", null, terms("2024-04-01", "1", "30000", "7000"),
+                terms("2024-11-20", "0.5", "30000", "7000"))));
+        assertThat(claim.lines()).extracting(l -> l.from() + ".." + l.to() + " " + l.amount())
+                .containsExactly("2024-11-01..2024-11-15 1541.67"); // 37,000 / 12 × 15/30
+        assertThat(claim.unavailableLines()).extracting(u -> u.from() + ".." + u.to() + " " + u.wte())
+                .containsExactly("2024-11-16..2024-11-19 1", "2024-11-20..2024-11-30 0.5");
+        int days = claim.lines().stream().mapToInt(ClaimLine::daysInPost).sum()
+                + claim.unavailableLines().stream().mapToInt(UnavailableLine::daysInPost).sum();
+        assertThat(days).as("no day of the month silently dropped").isEqualTo(30);
+        assertThat(claim.total()).isEqualByComparingTo("1541.67");
+    }
+
+    @Test
+    void aDateBeforeTheRuleSetsFirstFigureIsUnavailableAsNotInTheRuleSet() {
+        // The shipped clinical-pharmacist maxima start on 1 July 2023.
+        var claim = ClaimCalculator.calculate(RULES, YearMonth.of(2023, 5), List.of(appointment(
+                "clinical-pharmacist", "2023-01-01", null, terms("2023-01-01", "1", "45000", "10000"))));
+        assertThat(claim.lines()).isEmpty();
+        assertThat(claim.total()).isEqualByComparingTo("0.00");
+        assertThat(claim.complete()).isFalse();
+        assertThat(claim.unavailableLines()).singleElement().satisfies(u -> {
+            assertThat(u.reason()).isEqualTo("not-in-rule-set");
+            assertThat(u.unknownFrom()).isNull();
+            assertThat(u.ruleSetYear()).isEqualTo("2023/24");
+            assertThat(u.explanation()).contains("no figure on 2023-05-01");
+        });
     }
 }

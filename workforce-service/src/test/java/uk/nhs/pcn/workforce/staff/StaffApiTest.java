@@ -1,6 +1,7 @@
 package uk.nhs.pcn.workforce.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -89,15 +90,59 @@ class StaffApiTest {
     }
 
     @Test
-    void aClaimNeedingAnUnknownFigureIsRefusedWithTheMissingFigureNamed() {
+    void aMonthNeedingAnUnknownFigureShowsTheKnownLinesAndNeitherItNorTheYearToDateClaimsToBeComplete() {
         String code = knownNetwork("2019-07-01", 40_000);
-        asManager(code).body(appointment("social-prescribing-link-worker", "1.0", "2024-04-01", "30000", "7000"))
-                .post("/api/v1/networks/" + code + "/staff").then().statusCode(201);
-        asManager(code).post("/api/v1/networks/" + code + "/claims/2024-11").then().statusCode(422)
-                .contentType("application/problem+json")
-                .body("errors[0].message", containsString("Social prescribing link worker on 2024-11-01"))
-                .body("errors[0].message", containsString("not confirmed"));
-        asManager(code).get("/api/v1/networks/" + code + "/claims/2024-11").then().statusCode(404);
+        String base = "/api/v1/networks/" + code;
+        String linkWorker = asManager(code).body(appointment("social-prescribing-link-worker", "1.0", "2024-04-01",
+                "30000", "7000")).post(base + "/staff").then().statusCode(201).extract().path("id");
+        asManager(code).body(appointment("clinical-pharmacist", "1.0", "2024-04-01", "50000", "12000"))
+                .post(base + "/staff").then().statusCode(201);
+        // September: both maxima known. 37,000 / 12 + 62,000 / 12 = 3,083.33 + 5,166.67.
+        asManager(code).post(base + "/claims/2024-09").then().statusCode(200)
+                .body("complete", equalTo(true)).body("unavailableLines", hasSize(0))
+                .body("total", equalTo(8250.00f));
+
+        // November: the link worker's maximum is unknown from October 2024.
+        JsonPath november;
+        try (TopicRecorder workforce = TopicRecorder.fromNow(Topics.WORKFORCE)) {
+            november = asManager(code).post(base + "/claims/2024-11").then().statusCode(200).extract().jsonPath();
+            RecordedEvent calculated = workforce.await(r -> r.isType("MonthlyClaimCalculated.v1")
+                    && code.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
+            assertThat(calculated.contractProblems()).isEmpty();
+            assertThat(calculated.body().path("complete").isBoolean()).isTrue();
+            assertThat(calculated.body().path("complete").asBoolean()).isFalse();
+            assertThat(calculated.body().path("lineCount").asInt()).isEqualTo(1);
+            assertThat(calculated.body().path("totalAmount").decimalValue()).isEqualByComparingTo("5166.67");
+            assertThat(calculated.body().path("yearToDateAmount").decimalValue()).isEqualByComparingTo("13416.67");
+            assertThat(calculated.body().path("yearToDateComplete").asBoolean(true)).isFalse();
+            var published = calculated.body().path("unavailableLines");
+            assertThat(published).hasSize(1);
+            assertThat(published.get(0).path("appointmentId").asText()).isEqualTo(linkWorker);
+            assertThat(published.get(0).path("roleCode").asText()).isEqualTo("social-prescribing-link-worker");
+            assertThat(published.get(0).path("unknownFrom").asText()).isEqualTo("2024-10-01");
+            assertThat(published.get(0).has("fullTimeAnnualCost")).as("no pay on the topic").isFalse();
+        }
+        assertThat(november.getBoolean("complete")).isFalse();
+        assertThat(november.getList("lines.roleCode")).containsExactly("clinical-pharmacist");
+        assertThat(november.getString("total")).isEqualTo("5166.67"); // the known line only
+        assertThat(november.getList("unavailableLines")).hasSize(1);
+        assertThat(november.getString("unavailableLines[0].appointmentId")).isEqualTo(linkWorker);
+        assertThat(november.getString("unavailableLines[0].missingFigure")).isEqualTo("maxPerWte");
+        assertThat(november.getString("unavailableLines[0].reason")).isEqualTo("marked-unknown");
+        assertThat(november.getString("unavailableLines[0].unknownFrom")).isEqualTo("2024-10-01");
+        assertThat(november.getInt("unavailableLines[0].daysInPost")).isEqualTo(30);
+        assertThat(november.getString("unavailableLines[0].explanation")).contains("unknown from 2024-10-01");
+        assertThat(november.getBoolean("yearToDateComplete")).isFalse();
+
+        asManager(code).get(base + "/claims/2024-11").then().statusCode(200)
+                .body("complete", equalTo(false)).body("unavailableLines[0].roleCode",
+                        equalTo("social-prescribing-link-worker"));
+        asCommissioner().get(base + "/claims?financialYear=2024/25").then().statusCode(200)
+                .body("months.complete", contains(true, false))
+                .body("complete", equalTo(false)).body("incompleteMonths", contains("2024-11"))
+                .body("total", equalTo(13416.67f));
+        // Up to September the year is complete.
+        asManager(code).get(base + "/claims/2024-09").then().body("yearToDateComplete", equalTo(true));
     }
 
     @Test
