@@ -103,12 +103,18 @@ final class DemoData {
                 }
             }
         }
-        HttpResponse<String> claim = send("POST", workforce.baseUrl() + "/api/v1/networks/U45102/claims/2024-06",
-                manager, "");
-        String body = claim.body();
-        int at = body.indexOf(claim.statusCode() == 200 ? "\"total\"" : "\"detail\"");
-        System.out.println("  U45102 ARRS claim for June 2024 (" + claim.statusCode() + "): "
-                + (at < 0 ? body : body.substring(at, Math.min(body.length(), body.indexOf(",\"", at) + 1))));
+        for (String month : new String[] { "2024-06", "2024-11" }) {
+            HttpResponse<String> claim = send("POST", workforce.baseUrl() + "/api/v1/networks/U45102/claims/"
+                    + month, manager, "");
+            if (claim.statusCode() != 200) {
+                throw new IllegalStateException("Claim failed (" + claim.statusCode() + "): " + claim.body());
+            }
+            var body = EventJson.mapper().readTree(claim.body());
+            System.out.println("  U45102 ARRS claim for " + month + ": £" + body.path("total").decimalValue()
+                    .toPlainString() + (body.path("complete").asBoolean() ? ", complete"
+                            : ", incomplete: " + body.path("unavailableLines").size() + " line(s) wait for a "
+                                    + "maximum the ARRS rule set marks unknown"));
+        }
         System.out.println("  a PCN manager token for these networks: ./pcn token --role pcn-manager --networks "
                 + String.join(",", DEMO_NETWORKS));
     }
