@@ -59,6 +59,6 @@ public final class EventTypes {
 
     /** Classpath location of the JSON Schema for a CloudEvents type. */
     public static String schemaResource(String type) {
-        return "/schemas/" + type + ".json";
+        return "/schemas/" + ContractDocuments.schemaName(type);
     }
 }

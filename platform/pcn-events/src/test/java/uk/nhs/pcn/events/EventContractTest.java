@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -104,5 +107,47 @@ class EventContractTest {
             }
             assertThat(asyncApi).contains("address: " + Topics.REGISTRY).contains("address: " + Topics.WORKFORCE);
         }
+    }
+
+    @Test
+    void everySchemaHasAnAbsoluteIdNamingTheFileItIsServedAs() {
+        for (Class<? extends PcnEvent> payload : EventTypes.ALL) {
+            String type = EventTypes.typeOf(payload);
+            URI id = EventSchemas.id(type);
+            assertThat(id).as(type).isEqualTo(URI.create("https://pcn.nhs.uk/schemas/" + type + ".json"));
+            assertThat(EventSchemas.typeWithSchema(id)).contains(type);
+            assertThat(ContractDocuments.schema(ContractDocuments.schemaName(type))).isPresent();
+        }
+        assertThat(EventSchemas.typeWithSchema(URI.create("/schemas/uk.nhs.pcn.registry.NetworkClosed.v1.json")))
+                .as("a relative reference is not an id").isEmpty();
+    }
+
+    @Test
+    void onlyTheContractsOwnSchemasCanBeReadByName() {
+        assertThat(ContractDocuments.schemaNames()).hasSize(EventTypes.ALL.size())
+                .contains("uk.nhs.pcn.workforce.StaffAppointed.v1.json");
+        assertThat(ContractDocuments.schema("../asyncapi.yaml")).isEmpty();
+        assertThat(ContractDocuments.schema("uk.nhs.pcn.registry.Unknown.v1.json")).isEmpty();
+        assertThat(new String(ContractDocuments.asyncApi(), StandardCharsets.UTF_8)).startsWith("asyncapi: 3.0.0");
+    }
+
+    @Test
+    void eventTimesAreRfc3339WithSecondsEvenOnTheMinute() {
+        assertThat(CloudEventHeaders.time(OffsetDateTime.of(2024, 6, 1, 10, 0, 0, 0, ZoneOffset.ofHours(1))))
+                .isEqualTo("2024-06-01T09:00:00Z");
+        assertThat(CloudEventHeaders.time(OffsetDateTime.of(2024, 6, 1, 10, 0, 0, 123_456_000, ZoneOffset.UTC)))
+                .isEqualTo("2024-06-01T10:00:00.123456Z");
+    }
+
+    @Test
+    void aConsumerIgnoresFieldsAddedWithinTheVersionButNotBrokenOnes() {
+        var closed = EventJson.mapper().createObjectNode().put("networkCode", "U45102")
+                .put("effectiveDate", "2025-03-31");
+        String type = "uk.nhs.pcn.registry.NetworkClosed.v1";
+        ObjectNode withNewField = closed.deepCopy().put("closureReason", "merged");
+        assertThat(EventSchemas.validate(type, withNewField)).as("producer side: nothing undeclared").isNotEmpty();
+        assertThat(EventSchemas.validateIgnoringUnknownFields(type, withNewField)).isEmpty();
+        assertThat(EventSchemas.validateIgnoringUnknownFields(type, closed.deepCopy().put("effectiveDate", "soon")))
+                .as("a known field still has to be valid").isNotEmpty();
     }
 }

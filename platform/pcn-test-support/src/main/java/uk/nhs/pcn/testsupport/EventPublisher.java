@@ -25,6 +25,9 @@ import uk.nhs.pcn.events.PcnEvent;
  */
 public final class EventPublisher implements AutoCloseable {
 
+    /** The {@code ce_source} of every record sent from here: the test standing in for another service. */
+    public static final String SOURCE = "/pcn/test";
+
     private final KafkaProducer<String, byte[]> producer;
 
     public EventPublisher() {
@@ -55,7 +58,7 @@ public final class EventPublisher implements AutoCloseable {
     public void send(String topic, String key, Map<String, String> headers, byte[] body) {
         RecordHeaders h = new RecordHeaders();
         h.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
-        h.add(CloudEventHeaders.SOURCE, bytes("/pcn/test"));
+        h.add(CloudEventHeaders.SOURCE, bytes(SOURCE));
         h.add(CloudEventHeaders.TIME, bytes(OffsetDateTime.now().toString()));
         h.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
         headers.forEach((k, v) -> h.add(k, bytes(v)));

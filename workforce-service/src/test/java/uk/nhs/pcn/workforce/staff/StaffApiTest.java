@@ -42,6 +42,26 @@ class StaffApiTest {
     }
 
     @Test
+    void aPayRiseFromADateAddsATermAndPublishesPayChanged() {
+        String code = knownNetwork("2019-07-01", 40_000);
+        String base = "/api/v1/networks/" + code;
+        String id = asManager(code).body(appointment("care-coordinator", "1.0", "2024-04-01", "30000", "7000"))
+                .post(base + "/staff").then().statusCode(201).extract().path("id");
+        try (TopicRecorder workforce = TopicRecorder.fromNow(Topics.WORKFORCE)) {
+            asManager(code).body(Map.of("fullTimeAnnualSalary", 31500, "fullTimeAnnualOnCosts", 7350,
+                    "from", "2024-10-01")).post(base + "/staff/" + id + "/pay").then().statusCode(200)
+                    .body("terms", hasSize(2));
+            RecordedEvent changed = workforce.await(r -> r.isType("PayChanged.v1"), 1, Duration.ofSeconds(20))
+                    .get(0);
+            assertThat(changed.key()).isEqualTo(code);
+            assertThat(changed.text("appointmentId")).isEqualTo(id);
+            assertThat(changed.body().path("fullTimeAnnualSalary").decimalValue()).isEqualByComparingTo("31500");
+            assertThat(changed.text("effectiveDate")).isEqualTo("2024-10-01");
+            assertThat(changed.contractProblems()).isEmpty();
+        }
+    }
+
+    @Test
     void aMonthsClaimWithAMidMonthStartAMidMonthChangeAndPayAboveTheCapComesOutToThePenny() {
         String code = knownNetwork("2019-07-01", 40_000);
         String base = "/api/v1/networks/" + code;

@@ -19,7 +19,8 @@ import uk.nhs.pcn.events.PcnEvent;
 /**
  * A record read from one of the platform's topics, checked against the contract: CloudEvents headers present, a
  * JSON body valid for the schema of its type. Records of types this consumer does not know (a newer producer) are
- * not poison: {@link #payload()} is empty for them and consumers skip them.
+ * not poison: {@link #payload()} is empty for them and consumers skip them; nor are fields it does not know (an
+ * optional field added within the topic's version), which it ignores.
  */
 public record IncomingEvent(String id, String type, String subject, String key, JsonNode body, String topic,
         int partition, long offset) {
@@ -41,7 +42,7 @@ public record IncomingEvent(String id, String type, String subject, String key, 
             throw new PoisonMessageException("Record " + where + " (" + type + ") is not JSON");
         }
         if (EventTypes.payloadClass(type).isPresent()) {
-            List<String> problems = EventSchemas.validate(type, body);
+            List<String> problems = EventSchemas.validateIgnoringUnknownFields(type, body);
             if (!problems.isEmpty()) {
                 // The problems name fields and rules, never values: a body could carry data that must not be logged.
                 throw new PoisonMessageException("Record " + where + " (" + type + ") breaks its schema: "

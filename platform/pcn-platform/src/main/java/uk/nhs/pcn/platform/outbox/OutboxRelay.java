@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import uk.nhs.pcn.events.CloudEventHeaders;
-import uk.nhs.pcn.events.EventTypes;
+import uk.nhs.pcn.events.EventSchemas;
 import uk.nhs.pcn.platform.tracing.TraceContext;
 
 /**
@@ -338,8 +337,8 @@ public class OutboxRelay {
             headers.add(CloudEventHeaders.TYPE, bytes(type));
             headers.add(CloudEventHeaders.SOURCE, bytes(source));
             headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
-            headers.add(CloudEventHeaders.TIME, bytes(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(occurredAt)));
-            headers.add(CloudEventHeaders.DATA_SCHEMA, bytes(EventTypes.schemaResource(type)));
+            headers.add(CloudEventHeaders.TIME, bytes(CloudEventHeaders.time(occurredAt)));
+            headers.add(CloudEventHeaders.DATA_SCHEMA, bytes(EventSchemas.id(type).toString()));
             headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
             if (correlationId != null) {
                 headers.add(CloudEventHeaders.CORRELATION_ID, bytes(correlationId));
