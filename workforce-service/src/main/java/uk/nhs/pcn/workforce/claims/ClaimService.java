@@ -51,6 +51,10 @@ public class ClaimService {
             BigDecimal total, BigDecimal yearToDate, OffsetDateTime calculatedAt) {
     }
 
+    /** A calculation's result; {@code replaced} when the month had been calculated before. */
+    public record Calculation(StoredClaim claim, boolean replaced) {
+    }
+
     public record MonthTotal(YearMonth month, BigDecimal total) {
     }
 
@@ -59,10 +63,13 @@ public class ClaimService {
 
     /** Calculates the month's claim (replacing an earlier calculation), stores it and publishes it. */
     @Transactional
-    public StoredClaim calculate(String networkCode, YearMonth month) {
+    public Calculation calculate(String networkCode, YearMonth month) {
         if (KnownNetwork.findById(networkCode) == null) {
             throw ProblemException.notFound("Network", networkCode);
         }
+        boolean replaced = !entityManager.createNativeQuery(
+                "SELECT 1 FROM monthly_claim WHERE network_code = ?1 AND month = ?2")
+                .setParameter(1, networkCode).setParameter(2, month.atDay(1)).getResultList().isEmpty();
         ClaimCalculator.Claim claim = ClaimCalculator.calculate(rules.current(), month,
                 timelinesInPost(List.of(networkCode), month).getOrDefault(networkCode, List.of()));
         OffsetDateTime now = OffsetDateTime.now();
@@ -77,8 +84,8 @@ public class ClaimService {
         BigDecimal ytd = yearToDate(networkCode, claim.financialYear(), month);
         events.publish(networkCode, new MonthlyClaimCalculated(networkCode, month.toString(),
                 claim.financialYear().toString(), claim.lines().size(), claim.total(), ytd, month.atDay(1)));
-        return new StoredClaim(networkCode, month, claim.financialYear().toString(), claim.lines(), claim.total(),
-                ytd, now);
+        return new Calculation(new StoredClaim(networkCode, month, claim.financialYear().toString(), claim.lines(),
+                claim.total(), ytd, now), replaced);
     }
 
     /** Calculates a month for many networks at once (used by the benchmark and a month-end run). */
