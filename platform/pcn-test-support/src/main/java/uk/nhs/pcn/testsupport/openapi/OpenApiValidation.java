@@ -119,7 +119,7 @@ public final class OpenApiValidation implements Filter {
         if (document.statusCode() != 200) {
             throw new IllegalStateException(origin + "/q/openapi answered " + document.statusCode());
         }
-        return Optional.of(OpenApiInteractionValidator.createForInlineApiSpecification(document.body())
+        return Optional.of(OpenApiInteractionValidator.createForInlineApiSpecification(ValidatorDocument.from(document.body()))
                 .withLevelResolver(LevelResolver.create()
                         // Strict: a body field the document does not name is an error, not a silent extra.
                         .withLevel("validation.schema.additionalProperties", ValidationReport.Level.ERROR)
