@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** What the API answers about networks. */
@@ -25,6 +27,7 @@ public final class NetworkViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "MemberListSize")
     public record ListSizeView(LocalDate asAt, int registeredPatients, BigDecimal weightedPopulation,
             BigDecimal adjustedPopulation) {
     }
