@@ -8,17 +8,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.http.TestHTTPResourceManager;
+import uk.nhs.pcn.testsupport.openapi.OpenApiConventions;
 
 /**
  * What operations relies on in every service: liveness, readiness that checks the database and Kafka, Prometheus
- * metrics including the outbox backlog, and the OpenAPI document with Swagger UI. A service's test extends this
- * class and is annotated {@code @QuarkusTest}.
+ * metrics including the outbox backlog, and the OpenAPI document with Swagger UI, kept to the platform's
+ * conventions and committed in {@code src/main/openapi/openapi.yaml}. A service's test extends this class and is
+ * annotated {@code @QuarkusTest}.
  */
 public abstract class ServiceOperationsContract {
+
+    /** Relative to the service module (Surefire's working directory). */
+    static final Path COMMITTED_DOCUMENT = Path.of("src/main/openapi/openapi.yaml");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -43,8 +54,39 @@ public abstract class ServiceOperationsContract {
         HttpResponse<String> openapi = get("/q/openapi?format=json");
         assertEquals(200, openapi.statusCode());
         assertTrue(openapi.body().contains("\"/api/v1/"), "no /api/v1 paths in the OpenAPI document");
-        assertTrue(openapi.body().contains("\"jwt\""), "no bearer-token security scheme in the OpenAPI document");
         assertEquals(200, get("/q/swagger-ui/").statusCode());
+    }
+
+    @Test
+    void theOpenApiDocumentIsOneAnIntegratorCanGenerateAClientFrom() throws Exception {
+        JsonNode document = new ObjectMapper().readTree(get("/q/openapi?format=json").body());
+        List<String> problems = OpenApiConventions.problems(document);
+        assertTrue(problems.isEmpty(), "The OpenAPI document breaks the platform's conventions:\n"
+                + String.join("\n", problems));
+    }
+
+    /**
+     * The document is committed (the service's generated client is built from it): it must be the one served.
+     * {@code ./mvnw verify -Dpcn.openapi.refresh=true} rewrites it from the running service.
+     */
+    @Test
+    void theCommittedOpenApiDocumentIsTheOneServed() throws Exception {
+        String served = get("/q/openapi").body();
+        if (Boolean.getBoolean("pcn.openapi.refresh")) {
+            Files.createDirectories(COMMITTED_DOCUMENT.getParent());
+            Files.writeString(COMMITTED_DOCUMENT, served);
+        }
+        String refresh = " Refresh it with: ./mvnw verify -pl <service> -am -Dpcn.openapi.refresh=true"
+                + " -Dtest=OperationsEndpointsTest -Dsurefire.failIfNoSpecifiedTests=false, and commit it.";
+        assertTrue(Files.exists(COMMITTED_DOCUMENT), COMMITTED_DOCUMENT.toAbsolutePath() + " is missing." + refresh);
+        List<String> committed = Files.readAllLines(COMMITTED_DOCUMENT);
+        List<String> live = served.lines().toList();
+        for (int i = 0; i < Math.max(committed.size(), live.size()); i++) {
+            String was = i < committed.size() ? committed.get(i) : "<end of file>";
+            String is = i < live.size() ? live.get(i) : "<end of document>";
+            assertEquals(was, is, COMMITTED_DOCUMENT + " differs from the served document at line " + (i + 1)
+                    + "." + refresh);
+        }
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -19,7 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -33,7 +33,6 @@ import uk.nhs.pcn.platform.security.Roles;
 @Path("/api/v1/imports")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Imports")
-@SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.COMMISSIONER)
 public class ImportResource {
 
@@ -54,7 +53,7 @@ public class ImportResource {
     @POST
     @Path("/epcn")
     @Consumes(XLSX)
-    @Operation(summary = "Import the ODS ePCN workbook (ePCN.xlsx) sent as the request body",
+    @Operation(operationId = "importEpcn", summary = "Import the ODS ePCN workbook (ePCN.xlsx) sent as the request body",
             description = "Validates the whole file first; any invalid row rejects it (422, every problem listed) "
                     + "and nothing is written. dryRun=true reports the changes without making them. effectiveDate "
                     + "(default today) dates renames and the end of memberships the file no longer lists.")
@@ -66,8 +65,11 @@ public class ImportResource {
     @POST
     @Path("/epcn")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import the ePCN file as a form upload: 'workbook' (xlsx), or the two CSV reports "
-            + "'pcnDetails' and 'corePartnerDetails'")
+    // The same operation as epcnWorkbook: one path and method, two request media types.
+    @Operation(operationId = "importEpcn", summary = "Import the ePCN file as a form upload: 'workbook' (xlsx), or the "
+            + "two CSV reports 'pcnDetails' and 'corePartnerDetails'")
+    @APIResponse(responseCode = "422", description = "The file has invalid rows (every problem listed with its row "
+            + "and column) or lacks a sheet; nothing was imported")
     public ImportReport epcnForm(@RestForm FileUpload workbook, @RestForm FileUpload pcnDetails,
             @RestForm FileUpload corePartnerDetails, @RestQuery String dryRun, @RestQuery String effectiveDate) {
         if (workbook != null) {
@@ -89,7 +91,8 @@ public class ImportResource {
     @POST
     @Path("/list-sizes")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
-    @Operation(summary = "Import NHS Digital 'Patients Registered at a GP Practice' CSV sent as the request body",
+    @Operation(operationId = "importListSizes",
+            summary = "Import NHS Digital 'Patients Registered at a GP Practice' CSV sent as the request body",
             description = "Records NUMBER_OF_PATIENTS as each practice's registered list as at EXTRACT_DATE. "
                     + "Practices the registry does not know are listed in unknownPractices and not recorded.")
     public ImportReport listSizesCsv(byte[] body, @RestQuery String dryRun, @RestQuery String fileName) {
@@ -99,7 +102,9 @@ public class ImportResource {
     @POST
     @Path("/list-sizes")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import the list-size CSV as a form upload in the part 'file'")
+    @Operation(operationId = "importListSizes", summary = "Import the list-size CSV as a form upload in the part 'file'")
+    @APIResponse(responseCode = "422", description = "The file has invalid rows (every problem listed with its row "
+            + "and column); nothing was imported")
     public ImportReport listSizesForm(@RestForm FileUpload file, @RestQuery String dryRun) {
         if (file == null) {
             throw ProblemException.invalid("file", "required", "Send the CSV file in the form part 'file'");

@@ -13,6 +13,7 @@ import jakarta.persistence.Query;
 
 import uk.nhs.pcn.platform.paging.Page;
 import uk.nhs.pcn.platform.paging.PageRequest;
+import uk.nhs.pcn.platform.problem.ProblemException;
 
 /** "As at" reads of networks: membership and populations on any date. */
 @ApplicationScoped
@@ -143,6 +144,12 @@ public class NetworkQueries {
     public List<NetworkViews.Partner> partners(String code) {
         NetworkService.require(code);
         return partnersOf(code);
+    }
+
+    public NetworkViews.Partner partner(String code, long id) {
+        NetworkService.require(code);
+        return partnersOf(code).stream().filter(p -> p.id() == id).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Partner organisation", code + "/" + id));
     }
 
     private static List<NetworkViews.Partner> partnersOf(String code) {

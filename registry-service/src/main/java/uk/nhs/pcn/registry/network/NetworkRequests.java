@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import uk.nhs.pcn.platform.ods.OdsCodes;
 
 /** Request bodies of the network endpoints. */
@@ -15,6 +17,7 @@ public final class NetworkRequests {
     private NetworkRequests() {
     }
 
+    @Schema(name = "RegisterNetworkRequest")
     public record Register(
             @NotNull @Pattern(regexp = OdsCodes.NETWORK, message = "must be a PCN ODS code: U followed by 5 digits") String code,
             @NotBlank @Size(max = 200) String name,

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** What the API answers about networks. */
@@ -13,6 +15,7 @@ public final class NetworkViews {
     }
 
     /** Sums of each member's latest list size on or before the date. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Population(long registeredPatients, BigDecimal weightedPopulation, BigDecimal adjustedPopulation,
             int practicesWithoutListSize) {
     }
@@ -20,11 +23,13 @@ public final class NetworkViews {
     public record Warning(String code, String message) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String code, String name, String commissionerCode, LocalDate openDate, LocalDate closeDate,
             NetworkStatus status, int memberCount, Population population, List<Warning> warnings) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "MemberListSize")
     public record ListSizeView(LocalDate asAt, int registeredPatients, BigDecimal weightedPopulation,
             BigDecimal adjustedPopulation) {
     }
@@ -44,6 +49,7 @@ public final class NetworkViews {
     }
 
     /** A network as it stood on {@code asAt}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AsAt(String code, LocalDate asAt, String name, String currentName, String commissionerCode,
             LocalDate openDate, LocalDate closeDate, NetworkStatus status, ClinicalDirectorView clinicalDirector,
             List<Partner> partners, List<Member> members, Population population, List<Warning> warnings) {

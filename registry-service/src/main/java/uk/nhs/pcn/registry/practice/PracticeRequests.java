@@ -12,6 +12,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import uk.nhs.pcn.platform.ods.OdsCodes;
 
 /** Request bodies of the practice endpoints. */
@@ -20,6 +22,7 @@ public final class PracticeRequests {
     private PracticeRequests() {
     }
 
+    @Schema(name = "RegisterPracticeRequest")
     public record Register(
             @NotNull @Pattern(regexp = OdsCodes.PRACTICE, message = "must be a GP practice ODS code: a letter followed by 5 digits") String code,
             @NotBlank @Size(max = 200) String name,

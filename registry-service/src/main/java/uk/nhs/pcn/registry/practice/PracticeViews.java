@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import uk.nhs.pcn.registry.membership.Membership;
@@ -16,6 +18,7 @@ public final class PracticeViews {
 
     /** {@code source}: where the registered count came from; {@code weightedPopulationSource}: the weighted. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ListSize")
     public record ListSizeView(LocalDate asAt, int registeredPatients, BigDecimal weightedPopulation,
             BigDecimal adjustedPopulation, String source, String weightedPopulationSource) {
         public static ListSizeView of(ListSize s) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static uk.nhs.pcn.registry.RegistryTestSupport.asCommissioner;
 import static uk.nhs.pcn.registry.RegistryTestSupport.asViewer;
+import static uk.nhs.pcn.testsupport.openapi.OpenApiValidation.responseOnly;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -329,7 +330,7 @@ class EpcnImportTest {
     void badImportRequestsGetClear4xxs() {
         asCommissioner().contentType(XLSX).body("not a workbook".getBytes()).post("/api/v1/imports/epcn").then()
                 .statusCode(400).body("detail", containsString("not an xlsx workbook"));
-        asCommissioner().body("{}").post("/api/v1/imports/epcn").then().statusCode(415);
+        asCommissioner().filter(responseOnly()).body("{}").post("/api/v1/imports/epcn").then().statusCode(415);
         asCommissioner().contentType("text/csv").body("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA83005,many,01JAN2021\n")
                 .post("/api/v1/imports/list-sizes").then().statusCode(422)
                 .body("errors[0].row", equalTo(2)).body("errors[0].column", equalTo("NUMBER_OF_PATIENTS"));

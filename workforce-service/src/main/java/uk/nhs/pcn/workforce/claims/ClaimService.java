@@ -66,6 +66,10 @@ public class ClaimService {
             OffsetDateTime calculatedAt) {
     }
 
+    /** A calculation's result; {@code replaced} when the month had been calculated before. */
+    public record Calculation(StoredClaim claim, boolean replaced) {
+    }
+
     public record MonthTotal(YearMonth month, BigDecimal total, boolean complete) {
     }
 
@@ -88,10 +92,13 @@ public class ClaimService {
 
     /** Calculates the month's claim (replacing an earlier calculation), stores it and publishes it. */
     @Transactional
-    public StoredClaim calculate(String networkCode, YearMonth month) {
+    public Calculation calculate(String networkCode, YearMonth month) {
         if (KnownNetwork.findById(networkCode) == null) {
             throw ProblemException.notFound("Network", networkCode);
         }
+        boolean replaced = !entityManager.createNativeQuery(
+                "SELECT 1 FROM monthly_claim WHERE network_code = ?1 AND month = ?2")
+                .setParameter(1, networkCode).setParameter(2, month.atDay(1)).getResultList().isEmpty();
         ClaimCalculator.Claim claim = ClaimCalculator.calculate(rules.current(), month,
                 timelinesInPost(List.of(networkCode), month).getOrDefault(networkCode, List.of()));
         OffsetDateTime now = OffsetDateTime.now();
@@ -111,8 +118,9 @@ public class ClaimService {
                 claim.financialYear().toString(), claim.lines().size(), claim.total(), ytd.total(), month.atDay(1),
                 claim.complete(), claim.unavailableLines().stream().map(ClaimService::published).toList(),
                 ytd.complete()));
-        return new StoredClaim(networkCode, month, claim.financialYear().toString(), claim.complete(),
-                claim.lines(), claim.unavailableLines(), claim.total(), ytd.total(), ytd.complete(), now);
+        return new Calculation(new StoredClaim(networkCode, month, claim.financialYear().toString(),
+                claim.complete(), claim.lines(), claim.unavailableLines(), claim.total(), ytd.total(), ytd.complete(),
+                now), replaced);
     }
 
     /** What the topic carries of an unavailable line: no pay, only the opaque staff reference. */

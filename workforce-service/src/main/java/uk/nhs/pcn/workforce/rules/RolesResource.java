@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -22,7 +21,6 @@ import uk.nhs.pcn.platform.api.QueryParams;
 @Path("/api/v1/arrs/roles")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "ARRS roles catalogue")
-@SecurityRequirement(name = "jwt")
 @Authenticated
 public class RolesResource {
 
@@ -48,7 +46,7 @@ public class RolesResource {
     }
 
     @GET
-    @Operation(summary = "The roles reimbursable in a financial year, with each maximum in force during the year "
+    @Operation(operationId = "listArrsRoles", summary = "The roles reimbursable in a financial year, with each maximum in force during the year "
             + "(or 'unknown' where the figure is not confirmed) and the network caps")
     public Catalogue roles(@RestQuery String financialYear) {
         FinancialYear fy = financialYear == null || financialYear.isBlank()

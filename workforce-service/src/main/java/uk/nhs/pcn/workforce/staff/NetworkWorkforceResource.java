@@ -23,13 +23,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
+import uk.nhs.pcn.platform.openapi.ApiDocs;
 import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.platform.security.NetworkScope;
 import uk.nhs.pcn.platform.security.Roles;
@@ -46,8 +52,9 @@ import uk.nhs.pcn.workforce.rules.FinancialYear;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Staff and claims")
-@SecurityRequirement(name = "jwt")
 @Authenticated
+@APIResponse(responseCode = "403", description = "The token does not cover this network (a PCN manager's names it; "
+        + "a commissioner's covers every network), or lacks the role for a change")
 public class NetworkWorkforceResource {
 
     @Inject
@@ -64,7 +71,10 @@ public class NetworkWorkforceResource {
 
     @GET
     @Path("/staff")
-    @Operation(summary = "The network's appointments in post on a date (default today), with their terms")
+    @Operation(operationId = "listStaff",
+            summary = "The network's appointments in post on a date (default today), with their terms")
+    @APIResponseSchema(value = StaffViews.AppointmentView[].class, responseCode = "200",
+            responseDescription = "The appointments in post, by role")
     public List<StaffViews.AppointmentView> staff(@RestPath String code, @RestQuery String asAt) {
         String network = readable(code);
         LocalDate date = QueryParams.dateOrToday("asAt", asAt);
@@ -75,7 +85,9 @@ public class NetworkWorkforceResource {
 
     @GET
     @Path("/staff/{id}")
-    @Operation(summary = "One appointment with its history of hours and pay")
+    @Operation(operationId = "getAppointment", summary = "One appointment with its history of hours and pay")
+    @APIResponseSchema(value = StaffViews.AppointmentView.class, responseCode = "200",
+            responseDescription = "The appointment")
     public StaffViews.AppointmentView appointment(@RestPath String code, @RestPath String id) {
         return StaffViews.AppointmentView.of(AppointmentService.require(readable(code), uuid(id)));
     }
@@ -83,7 +95,14 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff")
     @RolesAllowed(Roles.PCN_MANAGER)
-    @Operation(summary = "Appoint a member of staff to an ARRS role")
+    @Operation(operationId = "appointStaff", summary = "Appoint a member of staff to an ARRS role")
+    @APIResponse(responseCode = "201", description = "Appointed",
+            headers = @Header(name = ApiDocs.LOCATION, description = "The new appointment",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StaffViews.AppointmentView.class)))
+    @APIResponse(responseCode = "409", description = "Over a network cap for the role, or outside the network's dates")
+    @APIResponse(responseCode = "422", description = "The role is not reimbursable under ARRS on the start date")
     public Response appoint(@RestPath String code, @Valid @NotNull StaffRequests.Appoint r) {
         String network = writable(code);
         Appointment a = appointments.appoint(network, new AppointmentService.NewAppointment(r.staffReference(),
@@ -96,7 +115,10 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff/{id}/hours")
     @RolesAllowed(Roles.PCN_MANAGER)
-    @Operation(summary = "Change the appointment's whole-time equivalent from a date")
+    @Operation(operationId = "changeHours", summary = "Change the appointment's whole-time equivalent from a date")
+    @APIResponseSchema(value = StaffViews.AppointmentView.class, responseCode = "200",
+            responseDescription = "Changed; the appointment with its new terms")
+    @APIResponse(responseCode = "409", description = "The new hours take the network over a cap for the role")
     public StaffViews.AppointmentView changeHours(@RestPath String code, @RestPath String id,
             @Valid @NotNull StaffRequests.ChangeHours r) {
         return StaffViews.AppointmentView.of(appointments.changeHours(writable(code), uuid(id), r.wte(), r.from()));
@@ -105,7 +127,10 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff/{id}/pay")
     @RolesAllowed(Roles.PCN_MANAGER)
-    @Operation(summary = "Change the appointment's full-time annual salary and on-costs from a date")
+    @Operation(operationId = "changePay",
+            summary = "Change the appointment's full-time annual salary and on-costs from a date")
+    @APIResponseSchema(value = StaffViews.AppointmentView.class, responseCode = "200",
+            responseDescription = "Changed; the appointment with its new terms")
     public StaffViews.AppointmentView changePay(@RestPath String code, @RestPath String id,
             @Valid @NotNull StaffRequests.ChangePay r) {
         return StaffViews.AppointmentView.of(appointments.changePay(writable(code), uuid(id),
@@ -115,7 +140,10 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff/{id}/end")
     @RolesAllowed(Roles.PCN_MANAGER)
-    @Operation(summary = "End the appointment; lastDay is the last day in post")
+    @Operation(operationId = "endAppointment", summary = "End the appointment; lastDay is the last day in post")
+    @APIResponseSchema(value = StaffViews.AppointmentView.class, responseCode = "200",
+            responseDescription = "Ended; the appointment")
+    @APIResponse(responseCode = "409", description = "Already ending on an earlier day")
     public StaffViews.AppointmentView end(@RestPath String code, @RestPath String id,
             @Valid @NotNull StaffRequests.End r) {
         return StaffViews.AppointmentView.of(appointments.end(writable(code), uuid(id), r.lastDay()));
@@ -123,7 +151,9 @@ public class NetworkWorkforceResource {
 
     @GET
     @Path("/workforce")
-    @Operation(summary = "Headcount and WTE by role on a date")
+    @Operation(operationId = "getWorkforceSummary", summary = "Headcount and WTE by role on a date")
+    @APIResponseSchema(value = StaffViews.WorkforceSummary.class, responseCode = "200",
+            responseDescription = "Headcount and WTE by role")
     public StaffViews.WorkforceSummary summary(@RestPath String code, @RestQuery String asAt) {
         String network = readable(code);
         LocalDate date = QueryParams.dateOrToday("asAt", asAt);
@@ -147,21 +177,43 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/claims/{month}")
     @RolesAllowed({ Roles.PCN_MANAGER, Roles.COMMISSIONER })
-    @Operation(summary = "Calculate the network's ARRS claim for a month (YYYY-MM), line by line")
-    public ClaimService.StoredClaim calculate(@RestPath String code, @RestPath String month) {
-        return claims.calculate(writableOrCommissioner(code), month(month));
+    @Operation(operationId = "calculateMonthlyClaim",
+            summary = "Calculate the network's ARRS claim for a month (YYYY-MM), line by line",
+            description = "Replaces an earlier calculation of the month.")
+    @APIResponse(responseCode = "200", description = "Recalculated; the month's claim replaces the earlier one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ClaimService.StoredClaim.class)))
+    @APIResponse(responseCode = "201", description = "Calculated for the first time",
+            headers = @Header(name = ApiDocs.LOCATION, description = "The month's claim",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ClaimService.StoredClaim.class)))
+    @APIResponse(responseCode = "422", description = "A figure the claim needs (a role's maximum for the month) is not "
+            + "confirmed, or a role is not in the rule set")
+    public Response calculate(@RestPath String code, @RestPath String month) {
+        String network = writableOrCommissioner(code);
+        ClaimService.Calculation calculation = claims.calculate(network, month(month));
+        if (calculation.replaced()) {
+            return Response.ok(calculation.claim()).build();
+        }
+        return Response.created(URI.create("/api/v1/networks/" + network + "/claims/" + calculation.claim().month()))
+                .entity(calculation.claim()).build();
     }
 
     @GET
     @Path("/claims/{month}")
-    @Operation(summary = "The month's calculated claim")
+    @Operation(operationId = "getMonthlyClaim", summary = "The month's calculated claim")
+    @APIResponseSchema(value = ClaimService.StoredClaim.class, responseCode = "200",
+            responseDescription = "The claim as last calculated")
     public ClaimService.StoredClaim claim(@RestPath String code, @RestPath String month) {
         return claims.stored(readable(code), month(month));
     }
 
     @GET
     @Path("/claims")
-    @Operation(summary = "Claims calculated in a financial year and the year-to-date total")
+    @Operation(operationId = "getYearToDateClaims", summary = "Claims calculated in a financial year and the year-to-date total")
+    @APIResponseSchema(value = ClaimService.YearToDate.class, responseCode = "200",
+            responseDescription = "Each calculated month and the total")
     public ClaimService.YearToDate yearToDate(@RestPath String code, @RestQuery String financialYear) {
         String network = readable(code);
         FinancialYear fy = financialYear == null || financialYear.isBlank() ? FinancialYear.of(QueryParams.today())
