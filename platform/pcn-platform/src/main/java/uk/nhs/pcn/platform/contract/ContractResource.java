@@ -50,6 +50,7 @@ public class ContractResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listEventContract", summary = "The AsyncAPI document and every event schema, with "
             + "the $id each event's ce_dataschema carries")
+    @APIResponse(responseCode = "406", description = "The Accept header names no type this is served as")
     public Index index(@Context UriInfo uri) {
         List<SchemaLink> schemas = EventTypes.ALL.stream().map(EventTypes::typeOf)
                 .map(type -> new SchemaLink(type, EventSchemas.id(type),
@@ -63,6 +64,8 @@ public class ContractResource {
     @Path(ContractDocuments.ASYNCAPI_NAME)
     @Produces({ YAML, "text/yaml", MediaType.TEXT_PLAIN })
     @Operation(operationId = "getAsyncApiDocument", summary = "The AsyncAPI 3.0 document of every topic")
+    @APIResponse(responseCode = "200", description = "The AsyncAPI document (YAML)")
+    @APIResponse(responseCode = "406", description = "The Accept header names no type this is served as")
     public String asyncApi() {
         // In the source tree the document sits above schemas/; served, it sits beside them, so its payload
         // references are rewritten to resolve against this URL.

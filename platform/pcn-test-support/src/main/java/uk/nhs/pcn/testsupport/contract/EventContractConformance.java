@@ -86,6 +86,16 @@ public abstract class EventContractConformance {
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertTrue(new String(unknown.body()).contains("NoSuchEvent"), "the 404 names what was asked for");
+
+        // The one client error the index and the AsyncAPI document can meet, as their OpenAPI entries say.
+        for (String path : List.of("/schemas", "/schemas/" + ContractDocuments.ASYNCAPI_NAME)) {
+            HttpResponse<byte[]> unacceptable = http.send(HttpRequest.newBuilder(
+                    URI.create(TestHTTPResourceManager.getUri() + path)).header("Accept", "application/xml").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(406, unacceptable.statusCode(), path + " asked for XML");
+            assertTrue(unacceptable.headers().firstValue("Content-Type").orElse("")
+                    .startsWith("application/problem+json"), path + ": the 406 is problem+json");
+        }
     }
 
     @Test
