@@ -132,8 +132,10 @@ public class ImportResource {
     @POST
     @Path("/weighted-populations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(operationId = "importWeightedPopulationsForm",
+    @Operation(operationId = "importWeightedPopulations",
             summary = "Import NHS Payments to General Practice as a form upload in the part 'file'")
+    @APIResponse(responseCode = "422", description = "The file has invalid rows (every problem listed with its row "
+            + "and column), or is another national file; nothing was imported")
     public ImportReport weightedPopulationsForm(@RestForm FileUpload file, @RestQuery String dryRun,
             @RestQuery String effectiveDate) {
         if (file == null) {
