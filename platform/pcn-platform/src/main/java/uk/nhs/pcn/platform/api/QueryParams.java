@@ -2,6 +2,7 @@ package uk.nhs.pcn.platform.api;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
@@ -30,6 +31,16 @@ public final class QueryParams {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(name, "date", "'" + name + "' must be a date as YYYY-MM-DD, not '"
+                    + value + "'");
+        }
+    }
+
+    /** A month in the path or query, e.g. {@code /payments/2024-06}; a 400 naming the parameter when malformed. */
+    public static YearMonth month(String name, String value) {
+        try {
+            return YearMonth.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "year-month", "'" + name + "' must be a month as YYYY-MM, not '"
                     + value + "'");
         }
     }
