@@ -1,0 +1,32 @@
+package uk.nhs.pcn.funding.entitlement;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
+/** Formatting of pounds and populations for the explanations people read. */
+public final class Money {
+
+    private Money() {
+    }
+
+    /** £1,234.57 (negative as -£1,234.57). */
+    public static String pounds(BigDecimal amount) {
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK));
+        String text = format.format(amount.setScale(2, RoundingMode.HALF_UP).abs());
+        return (amount.signum() < 0 ? "-£" : "£") + text;
+    }
+
+    /** A rate as written in the rule set, with a pound sign: £1.50, £0.147. */
+    public static String rate(String rate) {
+        return "£" + rate;
+    }
+
+    /** 12,345 or 12,345.6 (as many decimals as the figure has). */
+    public static String quantity(BigDecimal quantity) {
+        DecimalFormat format = new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.UK));
+        return format.format(quantity);
+    }
+}
