@@ -97,6 +97,7 @@ CREATE TABLE entitlement_total (
     total_amount      NUMERIC(14,2) NOT NULL,
     incomplete        BOOLEAN       NOT NULL,
     unavailable_lines INTEGER       NOT NULL,
+    -- The year's rules it was calculated with: when the rule set changes, years with another fingerprint are due.
     rules_fingerprint VARCHAR(16)   NOT NULL,
     arrs_sum          NUMERIC(14,2),
     arrs_exceeded     BOOLEAN       NOT NULL DEFAULT false,
@@ -115,10 +116,3 @@ CREATE TABLE recalculation_due (
     due_since      TIMESTAMPTZ  NOT NULL DEFAULT now()
 );
 CREATE INDEX recalculation_due_network ON recalculation_due (network_code, financial_year);
-
--- The fingerprint of each year's rules the schedules were last brought up to date with.
-CREATE TABLE rule_set_seen (
-    financial_year VARCHAR(7)  PRIMARY KEY,
-    fingerprint    VARCHAR(16) NOT NULL,
-    seen_at        TIMESTAMPTZ NOT NULL
-);
