@@ -64,12 +64,17 @@ public final class FundingTestSupport {
 
     /** Waits until the network's schedule for the year satisfies the check; returns it. */
     public static JsonPath awaitSchedule(String network, String year, Predicate<JsonPath> check) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    var response = asCommissioner().get("/api/v1/networks/" + network + "/payments?financialYear="
-                            + year);
-                    return response.statusCode() == 200 ? json(response) : null;
-                }, s -> s != null && check.test(s));
+        String path = "/api/v1/networks/" + network + "/payments?financialYear=" + year;
+        try {
+            return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        var response = asCommissioner().get(path);
+                        return response.statusCode() == 200 ? json(response) : null;
+                    }, s -> s != null && check.test(s));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("The schedule never became as expected: " + asCommissioner().get(path).asString(),
+                    e);
+        }
     }
 
     /** The body as JSON, numbers as BigDecimal (money must not pass through a float). */

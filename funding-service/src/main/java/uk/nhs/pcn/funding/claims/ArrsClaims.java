@@ -4,7 +4,11 @@ import static uk.nhs.pcn.funding.network.SqlValues.date;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +49,27 @@ public class ArrsClaims {
                 .setParameter(5, incomplete).setParameter(6, eventId).executeUpdate();
     }
 
+    /** Each network's claims in the year so far: total and latest month (networks without claims are absent). */
+    public Map<String, ClaimsToDate> toDate(Collection<String> networkCodes, FinancialYear year) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT network_code, month, total_amount, incomplete FROM arrs_claim
+                WHERE network_code IN (?1) AND month BETWEEN ?2 AND ?3 ORDER BY network_code, month""")
+                .setParameter(1, networkCodes).setParameter(2, year.start()).setParameter(3, year.end())
+                .getResultList();
+        Map<String, List<MonthClaim>> months = new HashMap<>();
+        rows.forEach(r -> months.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new MonthClaim(
+                YearMonth.from(date(r[1])), (BigDecimal) r[2], (Boolean) r[3])));
+        Map<String, ClaimsToDate> claims = new HashMap<>();
+        months.forEach((network, list) -> claims.put(network, of(list)));
+        return claims;
+    }
+
+    static ClaimsToDate of(List<MonthClaim> months) {
+        return new ClaimsToDate(months, months.stream().map(MonthClaim::amount)
+                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add), months.stream().anyMatch(MonthClaim::incomplete));
+    }
+
     public ClaimsToDate toDate(String networkCode, FinancialYear year) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
@@ -52,9 +77,7 @@ public class ArrsClaims {
                 WHERE network_code = ?1 AND month BETWEEN ?2 AND ?3 ORDER BY month""")
                 .setParameter(1, networkCode).setParameter(2, year.start()).setParameter(3, year.end())
                 .getResultList();
-        List<MonthClaim> months = rows.stream().map(r -> new MonthClaim(YearMonth.from(date(r[0])),
-                (BigDecimal) r[1], (Boolean) r[2])).toList();
-        return new ClaimsToDate(months, months.stream().map(MonthClaim::amount)
-                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add), months.stream().anyMatch(MonthClaim::incomplete));
+        return of(rows.stream().map(r -> new MonthClaim(YearMonth.from(date(r[0])), (BigDecimal) r[1],
+                (Boolean) r[2])).toList());
     }
 }

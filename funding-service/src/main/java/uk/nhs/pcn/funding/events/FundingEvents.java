@@ -1,5 +1,7 @@
 package uk.nhs.pcn.funding.events;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,5 +18,15 @@ public class FundingEvents {
 
     public void publish(String networkCode, PcnEvent event) {
         outbox.add(new Outbox.Pending(Topics.FUNDING, networkCode, event, null));
+    }
+
+    /** Events of many networks, in order, with one batched insert. */
+    public void publishAll(List<Keyed> events) {
+        outbox.addAll(events.stream().map(e -> new Outbox.Pending(Topics.FUNDING, e.networkCode(), e.event(), null))
+                .toList());
+    }
+
+    /** An event and the network it is keyed by. */
+    public record Keyed(String networkCode, PcnEvent event) {
     }
 }

@@ -9,10 +9,14 @@ import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -151,28 +155,70 @@ public class PaymentRecords {
     }
 
     public Optional<YearTotal> yearTotal(String networkCode, FinancialYear year) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT total_amount, incomplete, unavailable_lines, rules_fingerprint, arrs_sum, arrs_exceeded
-                FROM entitlement_total WHERE network_code = ?1 AND financial_year = ?2""")
-                .setParameter(1, networkCode).setParameter(2, year.toString()).getResultList();
-        return rows.stream().findFirst().map(r -> new YearTotal(decimal(r[0]), (Boolean) r[1],
-                ((Number) r[2]).intValue(), (String) r[3], decimal(r[4]), (Boolean) r[5]));
+        return Optional.ofNullable(yearTotals(List.of(networkCode), year).get(networkCode));
     }
 
-    void saveYearTotal(String networkCode, FinancialYear year, YearTotal total) {
-        entityManager.createNativeQuery("""
-                INSERT INTO entitlement_total (network_code, financial_year, total_amount, incomplete,
-                    unavailable_lines, rules_fingerprint, arrs_sum, arrs_exceeded, calculated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, now())
-                ON CONFLICT (network_code, financial_year) DO UPDATE SET total_amount = EXCLUDED.total_amount,
-                    incomplete = EXCLUDED.incomplete, unavailable_lines = EXCLUDED.unavailable_lines,
-                    rules_fingerprint = EXCLUDED.rules_fingerprint, arrs_sum = EXCLUDED.arrs_sum,
-                    arrs_exceeded = EXCLUDED.arrs_exceeded, calculated_at = EXCLUDED.calculated_at""")
-                .setParameter(1, networkCode).setParameter(2, year.toString()).setParameter(3, total.total())
-                .setParameter(4, total.incomplete()).setParameter(5, total.unavailableLines())
-                .setParameter(6, total.rulesFingerprint()).setParameter(7, total.arrsSum())
-                .setParameter(8, total.arrsExceeded()).executeUpdate();
+    /** The networks' years as last calculated; networks never calculated are absent. */
+    public Map<String, YearTotal> yearTotals(Collection<String> networkCodes, FinancialYear year) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT network_code, total_amount, incomplete, unavailable_lines, rules_fingerprint, arrs_sum,
+                       arrs_exceeded
+                FROM entitlement_total WHERE network_code IN (?1) AND financial_year = ?2""")
+                .setParameter(1, networkCodes).setParameter(2, year.toString()).getResultList();
+        Map<String, YearTotal> totals = new HashMap<>();
+        rows.forEach(r -> totals.put((String) r[0], new YearTotal(decimal(r[1]), (Boolean) r[2],
+                ((Number) r[3]).intValue(), (String) r[4], decimal(r[5]), (Boolean) r[6])));
+        return totals;
+    }
+
+    void saveYearTotals(FinancialYear year, Map<String, YearTotal> totals) {
+        if (totals.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO entitlement_total (network_code, financial_year, total_amount, incomplete,
+                        unavailable_lines, rules_fingerprint, arrs_sum, arrs_exceeded, calculated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
+                    ON CONFLICT (network_code, financial_year) DO UPDATE SET total_amount = EXCLUDED.total_amount,
+                        incomplete = EXCLUDED.incomplete, unavailable_lines = EXCLUDED.unavailable_lines,
+                        rules_fingerprint = EXCLUDED.rules_fingerprint, arrs_sum = EXCLUDED.arrs_sum,
+                        arrs_exceeded = EXCLUDED.arrs_exceeded, calculated_at = EXCLUDED.calculated_at""")) {
+                for (Map.Entry<String, YearTotal> e : totals.entrySet()) {
+                    YearTotal t = e.getValue();
+                    upsert.setString(1, e.getKey());
+                    upsert.setString(2, year.toString());
+                    upsert.setBigDecimal(3, t.total());
+                    upsert.setBoolean(4, t.incomplete());
+                    upsert.setInt(5, t.unavailableLines());
+                    upsert.setString(6, t.rulesFingerprint());
+                    upsert.setBigDecimal(7, t.arrsSum());
+                    upsert.setBoolean(8, t.arrsExceeded());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        });
+    }
+
+    /** Of the networks, those with at least one confirmed month (the others need no adjustment lines). */
+    Set<String> withConfirmedMonths(Collection<String> networkCodes) {
+        @SuppressWarnings("unchecked")
+        List<String> codes = entityManager.createNativeQuery(
+                "SELECT DISTINCT network_code FROM confirmed_month WHERE network_code IN (?1)")
+                .setParameter(1, networkCodes).getResultList();
+        return new HashSet<>(codes);
+    }
+
+    /**
+     * Serialises the transactions that recalculate or confirm these networks (in code order, so two transactions
+     * locking overlapping sets cannot deadlock). Released at commit.
+     */
+    void lockNetworks(Collection<String> networkCodes) {
+        for (String code : new TreeSet<>(networkCodes)) {
+            lockNetwork(code);
+        }
     }
 
     /** Serialises other objects one network's transaction touches: recalculations and confirmations of a network. */

@@ -94,7 +94,11 @@ public class Recalculator {
         }
         entityManager.createNativeQuery("DELETE FROM recalculation_due WHERE id IN (?1)").setParameter(1, taken)
                 .executeUpdate();
-        due.forEach((year, causes) -> recalculate(year.networkCode(), year.year(), List.copyOf(causes)));
+        records.lockNetworks(due.keySet().stream().map(DueYear::networkCode).toList());
+        Map<FinancialYear, Map<String, List<String>>> byYear = new TreeMap<>();
+        due.forEach((key, causes) -> byYear.computeIfAbsent(key.year(), y -> new TreeMap<>())
+                .put(key.networkCode(), List.copyOf(causes)));
+        byYear.forEach(this::recalculate);
         return due.size();
     }
 
@@ -109,7 +113,7 @@ public class Recalculator {
         Map<FinancialYear, Set<String>> due = new TreeMap<>();
         rows.forEach(r -> due.computeIfAbsent(FinancialYear.parse((String) r[0]), k -> new LinkedHashSet<>())
                 .add((String) r[1]));
-        due.forEach((year, causes) -> recalculate(networkCode, year, List.copyOf(causes)));
+        due.forEach((year, causes) -> recalculate(year, Map.of(networkCode, List.copyOf(causes))));
     }
 
     /** Leaves the oldest due network-year for a minute: its recalculation failed, the others must not wait. */
@@ -125,34 +129,59 @@ public class Recalculator {
     @Transactional(Transactional.TxType.MANDATORY)
     public void recalculate(String networkCode, FinancialYear year, List<String> causes) {
         records.lockNetwork(networkCode);
+        recalculate(year, Map.of(networkCode, causes));
+    }
+
+    /**
+     * Recalculates one year of many networks (whose locks the caller holds) with a handful of queries for all of
+     * them; only networks with confirmed months need more, for their adjustments.
+     *
+     * @param causes per network, what caused its recalculation
+     */
+    private void recalculate(FinancialYear year, Map<String, List<String>> causes) {
         Optional<DesRuleSet.YearRules> yearRules = rules.knownOn(today()).year(year);
-        Optional<NetworkFacts> network = facts.load(networkCode, year);
-        if (yearRules.isEmpty() || network.isEmpty()) {
+        if (yearRules.isEmpty()) {
             return;
         }
-        YearEntitlement entitlement = EntitlementCalculator.calculate(yearRules.get(), network.get());
-        raiseAdjustments(networkCode, year, entitlement, causes);
-
-        Optional<PaymentRecords.YearTotal> previous = records.yearTotal(networkCode, year);
-        ArrsClaims.ClaimsToDate claimed = claims.toDate(networkCode, year);
-        Optional<BigDecimal> arrsSum = entitlement.arrsSum();
-        boolean exceeded = arrsSum.isPresent() && claimed.total().compareTo(arrsSum.get()) > 0;
-        PaymentRecords.YearTotal now = new PaymentRecords.YearTotal(entitlement.total(), entitlement.incomplete(),
-                (int) entitlement.unavailableLines(), DesRules.fingerprint(yearRules.get()), arrsSum.orElse(null),
-                exceeded);
-        if (previous.isEmpty() || previous.get().total().compareTo(now.total()) != 0
-                || previous.get().incomplete() != now.incomplete()
-                || previous.get().unavailableLines() != now.unavailableLines()) {
-            events.publish(networkCode, new EntitlementRecalculated(networkCode, year.toString(),
-                    previous.map(PaymentRecords.YearTotal::total).orElse(null), now.total(), now.incomplete(),
-                    now.unavailableLines(), causes));
+        String fingerprint = DesRules.fingerprint(yearRules.get());
+        Map<String, NetworkFacts> networks = facts.load(causes.keySet(), year);
+        if (networks.isEmpty()) {
+            return;
         }
-        if (exceeded && (previous.isEmpty() || !previous.get().arrsExceeded())) {
-            events.publish(networkCode, new ArrsSumExceeded(networkCode, year.toString(), arrsSum.get(),
-                    claimed.total(), claimed.total().subtract(arrsSum.get()), claimed.latestMonth().toString()));
+        Map<String, PaymentRecords.YearTotal> previousTotals = records.yearTotals(networks.keySet(), year);
+        Map<String, ArrsClaims.ClaimsToDate> claimed = claims.toDate(networks.keySet(), year);
+        Set<String> withConfirmedMonths = records.withConfirmedMonths(networks.keySet());
+        Map<String, PaymentRecords.YearTotal> totals = new TreeMap<>();
+        List<FundingEvents.Keyed> published = new ArrayList<>();
+        for (NetworkFacts network : networks.values()) {
+            String code = network.networkCode();
+            List<String> because = causes.get(code);
+            YearEntitlement entitlement = EntitlementCalculator.calculate(yearRules.get(), network);
+            if (withConfirmedMonths.contains(code)) {
+                raiseAdjustments(code, year, entitlement, because);
+            }
+            PaymentRecords.YearTotal previous = previousTotals.get(code);
+            ArrsClaims.ClaimsToDate claims = claimed.get(code);
+            BigDecimal claimsToDate = claims == null ? BigDecimal.ZERO.setScale(2) : claims.total();
+            Optional<BigDecimal> arrsSum = entitlement.arrsSum();
+            boolean exceeded = arrsSum.isPresent() && claimsToDate.compareTo(arrsSum.get()) > 0;
+            PaymentRecords.YearTotal now = new PaymentRecords.YearTotal(entitlement.total(), entitlement.incomplete(),
+                    (int) entitlement.unavailableLines(), fingerprint, arrsSum.orElse(null), exceeded);
+            if (previous == null || previous.total().compareTo(now.total()) != 0
+                    || previous.incomplete() != now.incomplete() || previous.unavailableLines() != now.unavailableLines()) {
+                published.add(new FundingEvents.Keyed(code, new EntitlementRecalculated(code, year.toString(),
+                        previous == null ? null : previous.total(), now.total(), now.incomplete(),
+                        now.unavailableLines(), because)));
+            }
+            if (exceeded && (previous == null || !previous.arrsExceeded())) {
+                published.add(new FundingEvents.Keyed(code, new ArrsSumExceeded(code, year.toString(), arrsSum.get(),
+                        claimsToDate, claimsToDate.subtract(arrsSum.get()), claims.latestMonth().toString())));
+            }
+            totals.put(code, now);
         }
-        records.saveYearTotal(networkCode, year, now);
-        LOG.debugf("Recalculated %s %s: %s%s", networkCode, year, now.total(), now.incomplete() ? " (incomplete)" : "");
+        records.saveYearTotals(year, totals);
+        events.publishAll(published);
+        LOG.debugf("Recalculated %s for %d networks", year, totals.size());
     }
 
     private void raiseAdjustments(String networkCode, FinancialYear year, YearEntitlement entitlement,
@@ -169,14 +198,11 @@ public class Recalculator {
         List<Adjustment> planned = AdjustmentPlanner.plan(entitlement, confirmedInYear, raised,
                 firstOpenMonth(year, confirmed.keySet()), causes);
         records.add(planned);
-        for (Adjustment a : planned) {
-            if (a.available()) {
-                events.publish(networkCode, new PaymentAdjustmentRaised(networkCode, a.id().toString(),
-                        year.toString(), a.correctsMonth().toString(), a.paidInMonth().toString(), a.component(),
-                        a.basis().code(), a.practiceCode(), a.paidBefore(), a.corrected(), a.amount(), a.revision(),
-                        causes));
-            }
-        }
+        events.publishAll(planned.stream().filter(Adjustment::available).map(a -> new FundingEvents.Keyed(networkCode,
+                new PaymentAdjustmentRaised(networkCode, a.id().toString(), year.toString(),
+                        a.correctsMonth().toString(), a.paidInMonth().toString(), a.component(), a.basis().code(),
+                        a.practiceCode(), a.paidBefore(), a.corrected(), a.amount(), a.revision(), causes)))
+                .toList());
     }
 
     /** The month after the year's last confirmed month (or April), skipping any confirmed after it. */
