@@ -9,13 +9,19 @@ import java.util.Locale;
 /** Formatting of pounds and populations for the explanations people read. */
 public final class Money {
 
+    // DecimalFormat is costly to make and not thread-safe: one of each per thread (a national calculation formats
+    // millions of figures).
+    private static final ThreadLocal<DecimalFormat> POUNDS = ThreadLocal.withInitial(
+            () -> new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK)));
+    private static final ThreadLocal<DecimalFormat> QUANTITY = ThreadLocal.withInitial(
+            () -> new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.UK)));
+
     private Money() {
     }
 
     /** £1,234.57 (negative as -£1,234.57). */
     public static String pounds(BigDecimal amount) {
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK));
-        String text = format.format(amount.setScale(2, RoundingMode.HALF_UP).abs());
+        String text = POUNDS.get().format(amount.setScale(2, RoundingMode.HALF_UP).abs());
         return (amount.signum() < 0 ? "-£" : "£") + text;
     }
 
@@ -26,7 +32,6 @@ public final class Money {
 
     /** 12,345 or 12,345.6 (as many decimals as the figure has). */
     public static String quantity(BigDecimal quantity) {
-        DecimalFormat format = new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.UK));
-        return format.format(quantity);
+        return QUANTITY.get().format(quantity);
     }
 }

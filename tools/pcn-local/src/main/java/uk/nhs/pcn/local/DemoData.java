@@ -13,7 +13,8 @@ import uk.nhs.pcn.events.EventJson;
 
 /**
  * Loads the national reference data into a running platform through its public API, as a commissioner would:
- * the December 2019 ePCN workbook, then the January 2021 registered list sizes.
+ * the December 2019 ePCN workbook, then the January 2021 registered list sizes (and, with funding-service, the
+ * January 2021 weighted populations).
  */
 final class DemoData {
 
@@ -57,6 +58,13 @@ final class DemoData {
         PlatformService workforce = PlatformService.ALL.get(1);
         if (reachable(workforce)) {
             loadStaff(workforce);
+        }
+        PlatformService funding = PlatformService.ALL.stream().filter(s -> s.name().equals("funding-service"))
+                .findFirst().orElseThrow();
+        if (reachable(funding)) {
+            FundingDemo demo = new FundingDemo(dataDir, token);
+            demo.recordWeightedPopulations(registry);
+            demo.show(funding.baseUrl());
         }
         System.out.println("Demo data loaded. Try:");
         System.out.println("  curl -H \"Authorization: Bearer $(./pcn token)\" '" + registry
