@@ -43,6 +43,15 @@ public final class EntitlementCalculator {
     }
 
     public static YearEntitlement calculate(DesRuleSet.YearRules rules, NetworkFacts facts) {
+        return calculate(rules, facts, true);
+    }
+
+    /** The same amounts without the explanations in words: for totals over many networks. */
+    public static YearEntitlement amounts(DesRuleSet.YearRules rules, NetworkFacts facts) {
+        return calculate(rules, facts, false);
+    }
+
+    private static YearEntitlement calculate(DesRuleSet.YearRules rules, NetworkFacts facts, boolean explain) {
         FinancialYear year = rules.year();
         List<MonthEntitlement> months = new ArrayList<>();
         for (YearMonth month : year.months()) {
@@ -52,7 +61,7 @@ public final class EntitlementCalculator {
                     continue;
                 }
                 for (Term term : component.terms()) {
-                    for (Segment segment : segments(rules, component, term, month)) {
+                    for (Segment segment : segments(rules, component, term, month, explain)) {
                         lines.addAll(monthLines(rules, segment, facts));
                     }
                 }
@@ -78,7 +87,7 @@ public final class EntitlementCalculator {
 
     /** One rate of one term over part (usually all) of one month. */
     record Segment(Component component, Term term, RatePeriod rate, long divisor, YearMonth month, LocalDate from,
-            LocalDate to) {
+            LocalDate to, boolean explain) {
 
         int daysInMonth() {
             return month.lengthOfMonth();
@@ -105,7 +114,7 @@ public final class EntitlementCalculator {
     }
 
     private static List<Segment> segments(DesRuleSet.YearRules rules, Component component, Term term,
-            YearMonth month) {
+            YearMonth month, boolean explain) {
         long divisor = switch (term.per()) {
             case YEAR -> 12;
             case MONTH -> 1;
@@ -116,7 +125,7 @@ public final class EntitlementCalculator {
             LocalDate from = later(period.from(), month.atDay(1));
             LocalDate to = earlier(period.to(), month.atEndOfMonth());
             if (!to.isBefore(from)) {
-                segments.add(new Segment(component, term, period, divisor, month, from, to));
+                segments.add(new Segment(component, term, period, divisor, month, from, to, explain));
             }
         }
         return segments;
@@ -177,10 +186,10 @@ public final class EntitlementCalculator {
                 ? weighted.divide(BigDecimal.valueOf(s.daysInMonth()), 2, RoundingMode.HALF_UP) : null;
         BigDecimal amount = reason == null
                 ? s.rate().amount().get().multiply(weighted).divide(s.denominator(), 2, RoundingMode.HALF_UP) : null;
-        String partsText = parts.stream().map(p -> p.practiceCode() + ": "
-                + (p.quantity() == null ? "no figure" : Money.quantity(p.quantity())) + " × " + p.days() + "/"
-                + s.daysInMonth() + " days").collect(Collectors.joining("; "));
-        String explanation = rateText(s) + " × " + basis.description() + " as at " + populationDate + " (" + partsText
+        String explanation = !s.explain() ? null : rateText(s) + " × " + basis.description() + " as at "
+                + populationDate + " (" + parts.stream().map(p -> p.practiceCode() + ": "
+                        + (p.quantity() == null ? "no figure" : Money.quantity(p.quantity())) + " × " + p.days() + "/"
+                        + s.daysInMonth() + " days").collect(Collectors.joining("; "))
                 + ")" + divisorText(s) + result(amount, reason);
         int days = practiceCode != null ? members.get(0).days() : openDays(facts, s.from(), s.to());
         return line(rules, s, practiceCode, quantity, days, parts, amount, reason, explanation);
@@ -231,11 +240,11 @@ public final class EntitlementCalculator {
                 ? weighted.divide(BigDecimal.valueOf(s.daysInMonth()), 2, RoundingMode.HALF_UP) : null;
         BigDecimal amount = reason == null
                 ? s.rate().amount().get().multiply(weighted).divide(s.denominator(), 2, RoundingMode.HALF_UP) : null;
-        String partsText = parts.isEmpty() ? "none recorded" : parts.stream()
-                .map(p -> Money.quantity(p.quantity()) + " beds × " + p.days() + "/" + s.daysInMonth() + " days")
-                .collect(Collectors.joining("; "));
-        String explanation = rateText(s) + " × care-home beds aligned (" + partsText + ")" + divisorText(s)
-                + result(amount, reason);
+        String explanation = !s.explain() ? null : rateText(s) + " × care-home beds aligned ("
+                + (parts.isEmpty() ? "none recorded" : parts.stream()
+                        .map(p -> Money.quantity(p.quantity()) + " beds × " + p.days() + "/" + s.daysInMonth() + " days")
+                        .collect(Collectors.joining("; ")))
+                + ")" + divisorText(s) + result(amount, reason);
         return line(rules, s, null, quantity, days(from, to), parts, amount, reason, explanation);
     }
 
@@ -250,8 +259,8 @@ public final class EntitlementCalculator {
         BigDecimal weighted = BigDecimal.valueOf(days);
         BigDecimal amount = reason == null
                 ? s.rate().amount().get().multiply(weighted).divide(s.denominator(), 2, RoundingMode.HALF_UP) : null;
-        String explanation = rateText(s) + " for the network × " + days + "/" + s.daysInMonth() + " days open"
-                + divisorText(s) + result(amount, reason);
+        String explanation = !s.explain() ? null : rateText(s) + " for the network × " + days + "/"
+                + s.daysInMonth() + " days open" + divisorText(s) + result(amount, reason);
         return line(rules, s, null, weighted.divide(BigDecimal.valueOf(s.daysInMonth()), 2, RoundingMode.HALF_UP),
                 days, parts, amount, reason, explanation);
     }

@@ -102,14 +102,18 @@ public class Recalculator {
         return due.size();
     }
 
-    /** Recalculates whatever is due for one network now (before a confirmation, say). */
+    /**
+     * Recalculates whatever is due for one network now (before a confirmation, say). Like the worker it takes the
+     * due rows before the network's lock, so the two wait for each other but never deadlock; rows the worker holds
+     * are waited for, and recalculated by the worker.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recalculateDueFor(String networkCode) {
-        records.lockNetwork(networkCode);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 DELETE FROM recalculation_due WHERE network_code = ?1 RETURNING financial_year, cause_id""")
                 .setParameter(1, networkCode).getResultList();
+        records.lockNetwork(networkCode);
         Map<FinancialYear, Set<String>> due = new TreeMap<>();
         rows.forEach(r -> due.computeIfAbsent(FinancialYear.parse((String) r[0]), k -> new LinkedHashSet<>())
                 .add((String) r[1]));
@@ -124,12 +128,6 @@ public class Recalculator {
                 WHERE (network_code, financial_year) = (SELECT network_code, financial_year FROM recalculation_due
                                                         WHERE due_since <= now() ORDER BY due_since, id LIMIT 1)""")
                 .executeUpdate();
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recalculate(String networkCode, FinancialYear year, List<String> causes) {
-        records.lockNetwork(networkCode);
-        recalculate(year, Map.of(networkCode, causes));
     }
 
     /**

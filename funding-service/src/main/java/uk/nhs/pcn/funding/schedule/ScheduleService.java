@@ -183,13 +183,16 @@ public class ScheduleService {
                 : networks.stream().map(n -> n.code).toList(), year);
         Map<String, ComponentTotalBuilder> components = new LinkedHashMap<>();
         yearRules.components().forEach(c -> components.put(c.code(), new ComponentTotalBuilder(c.code(), c.name())));
+        // The networks' calculations are independent: both cores share them.
+        Map<String, YearEntitlement> calculated = new java.util.concurrent.ConcurrentHashMap<>();
+        networks.parallelStream().filter(n -> all.containsKey(n.code))
+                .forEach(n -> calculated.put(n.code, EntitlementCalculator.amounts(yearRules, all.get(n.code))));
         List<NetworkEntitlement> entitlements = new ArrayList<>();
         for (KnownNetwork network : networks) {
-            NetworkFacts f = all.get(network.code);
-            if (f == null) {
+            YearEntitlement e = calculated.get(network.code);
+            if (e == null) {
                 continue;
             }
-            YearEntitlement e = EntitlementCalculator.calculate(yearRules, f);
             entitlements.add(new NetworkEntitlement(network.code, network.name, network.commissionerCode, e.total(),
                     e.incomplete(), e.unavailableLines()));
             Map<String, Boolean> incompleteHere = new LinkedHashMap<>();

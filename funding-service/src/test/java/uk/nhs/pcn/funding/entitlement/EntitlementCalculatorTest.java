@@ -234,4 +234,20 @@ class EntitlementCalculatorTest {
         assertThat(y.months()).allSatisfy(m -> assertThat(m.lines()).extracting(EntitlementLine::component)
                 .doesNotContain("iif", "arrs-sum"));
     }
+
+    @Test
+    void theAmountsWithoutExplanationsAreTheSameAmounts() {
+        NetworkFacts facts = network(null, List.of(member("A00001", "2019-07-01", null),
+                member("B00002", "2024-06-11", null)),
+                Map.of("A00001", populations("2024-01-01", 10_000, "10000", "10000"),
+                        "B00002", populations("2024-01-01", 7_777, "8123.45", "7001.2")),
+                List.of(new CareHomeBeds(LocalDate.of(2024, 4, 16), 40)));
+        YearEntitlement explained = EntitlementCalculator.calculate(year(2024), facts);
+        YearEntitlement amounts = EntitlementCalculator.amounts(year(2024), facts);
+        assertThat(amounts.total()).isEqualByComparingTo(explained.total());
+        assertThat(amounts.unavailableLines()).isEqualTo(explained.unavailableLines());
+        assertThat(amounts.months().get(2).lines()).extracting(EntitlementLine::amount)
+                .isEqualTo(explained.months().get(2).lines().stream().map(EntitlementLine::amount).toList());
+        assertThat(amounts.months().get(2).lines()).allSatisfy(l -> assertThat(l.explanation()).isNull());
+    }
 }
