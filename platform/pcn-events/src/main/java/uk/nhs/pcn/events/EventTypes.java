@@ -6,6 +6,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import uk.nhs.pcn.events.funding.ArrsSumExceeded;
+import uk.nhs.pcn.events.funding.EntitlementRecalculated;
+import uk.nhs.pcn.events.funding.MonthConfirmed;
+import uk.nhs.pcn.events.funding.PaymentAdjustmentRaised;
 import uk.nhs.pcn.events.registry.ClinicalDirectorChanged;
 import uk.nhs.pcn.events.registry.ListSizeRecorded;
 import uk.nhs.pcn.events.registry.NetworkClosed;
@@ -37,7 +41,11 @@ public final class EventTypes {
             PayChanged.class,
             AppointmentEnded.class,
             AppointmentAtRisk.class,
-            MonthlyClaimCalculated.class);
+            MonthlyClaimCalculated.class,
+            EntitlementRecalculated.class,
+            PaymentAdjustmentRaised.class,
+            MonthConfirmed.class,
+            ArrsSumExceeded.class);
 
     private static final Map<String, Class<? extends PcnEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));

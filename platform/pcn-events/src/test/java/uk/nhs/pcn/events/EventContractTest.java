@@ -105,7 +105,8 @@ class EventContractTest {
                 String type = EventTypes.typeOf(payload);
                 assertThat(asyncApi).contains("name: " + type).contains("./schemas/" + type + ".json");
             }
-            assertThat(asyncApi).contains("address: " + Topics.REGISTRY).contains("address: " + Topics.WORKFORCE);
+            assertThat(asyncApi).contains("address: " + Topics.REGISTRY).contains("address: " + Topics.WORKFORCE)
+                    .contains("address: " + Topics.FUNDING);
         }
     }
 

@@ -36,6 +36,11 @@ public final class TestTokens {
         return token(List.of("pcn-manager"), List.of(networks));
     }
 
+    /** An ICB finance analyst: reads every network's payments. */
+    public static String finance() {
+        return token(List.of("finance"), List.of());
+    }
+
     public static String viewer() {
         return token(List.of("viewer"), List.of());
     }

@@ -35,6 +35,8 @@ final class ComposeFileChecker {
             "PCN_OTEL_ENDPOINT", "traces are exported only to a given OTLP collector; compose runs none",
             "PCN_TRACE_LOG", "spans are printed to the log only when someone asks for it",
             "PCN_WORKFORCE_RULES_FILE", "the ARRS rule set in the jar is the one to use; the variable lets production"
+                    + " correct figures without a release",
+            "PCN_FUNDING_RULES_FILE", "the DES rule set in the jar is the one to use; the variable lets production"
                     + " correct figures without a release");
 
     /** Where ./pcn keeps the public half of its development key (PcnLocal: .pcn/jwt, JwtSigner: jwt-public.pem). */

@@ -42,7 +42,10 @@ class ComposeFileTest {
         Properties referral = new Properties();
         referral.setProperty("quarkus.application.name", "referral-service");
         referral.setProperty("quarkus.http.port", "${PCN_REFERRAL_PORT:8083}");
-        List<ServiceModule> services = new ArrayList<>(SERVICES);
+        // The broken file's mistakes are in the registry's and workforce's entries; services added to the platform
+        // later are represented by that stand-in, so each new module does not have to be broken here too.
+        List<ServiceModule> services = new ArrayList<>(SERVICES.stream()
+                .filter(s -> Set.of("registry-service", "workforce-service").contains(s.name())).toList());
         services.add(new ServiceModule("referral-service", referral, Set.of()));
         Path broken = Path.of(getClass().getResource("/compose/broken-compose.yml").toURI());
 

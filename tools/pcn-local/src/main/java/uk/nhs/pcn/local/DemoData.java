@@ -14,7 +14,7 @@ import uk.nhs.pcn.events.EventJson;
 /**
  * Loads the national reference data into a running platform through its public API, as a commissioner would:
  * the December 2019 ePCN workbook, the January 2021 registered list sizes, then contractor weighted populations
- * from the 2020/21 NHS payments file.
+ * from the 2020/21 NHS payments file; with funding-service, a payment schedule and the national totals.
  */
 final class DemoData {
 
@@ -66,6 +66,12 @@ final class DemoData {
         PlatformService workforce = PlatformService.ALL.get(1);
         if (reachable(workforce)) {
             loadStaff(workforce);
+        }
+        PlatformService funding = PlatformService.ALL.stream().filter(s -> s.name().equals("funding-service"))
+                .findFirst().orElseThrow();
+        if (reachable(funding)) {
+            FundingDemo demo = new FundingDemo(token);
+            demo.show(funding.baseUrl());
         }
         System.out.println("Demo data loaded. Try:");
         System.out.println("  curl -H \"Authorization: Bearer $(./pcn token)\" '" + registry

@@ -2,11 +2,13 @@ package uk.nhs.pcn.platform.api;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 import uk.nhs.pcn.platform.ods.OdsCodes;
 import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.platform.time.FinancialYear;
 
 /** Parses query parameters with messages that name the parameter and the expected form. */
 public final class QueryParams {
@@ -32,6 +34,24 @@ public final class QueryParams {
             throw ProblemException.invalid(name, "date", "'" + name + "' must be a date as YYYY-MM-DD, not '"
                     + value + "'");
         }
+    }
+
+    /** A month in the path or query, e.g. {@code /payments/2024-06}; a 400 naming the parameter when malformed. */
+    public static YearMonth month(String name, String value) {
+        try {
+            return YearMonth.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "year-month", "'" + name + "' must be a month as YYYY-MM, not '"
+                    + value + "'");
+        }
+    }
+
+    /** A required financial year such as {@code 2024/25}; a 400 naming the parameter when absent or malformed. */
+    public static FinancialYear financialYear(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalid(name, "required", "'" + name + "' is required, e.g. " + name + "=2024/25");
+        }
+        return FinancialYear.parse(name, value);
     }
 
     public static Integer integer(String name, String value) {

@@ -9,8 +9,10 @@ public final class Roles {
     public static final String PCN_MANAGER = "pcn-manager";
     /** A social prescribing link worker. */
     public static final String LINK_WORKER = "link-worker";
-    /** Read-only access, e.g. an ICB finance analyst. */
+    /** Read-only access to the registry and workforce; does not read money. */
     public static final String VIEWER = "viewer";
+    /** An ICB finance analyst: reads every network's payments and confirms monthly payments. */
+    public static final String FINANCE = "finance";
 
     /** Claim listing the PCN ODS codes a token may act for. */
     public static final String NETWORKS_CLAIM = "pcn_networks";
