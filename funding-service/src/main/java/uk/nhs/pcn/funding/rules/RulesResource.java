@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -21,7 +20,6 @@ import uk.nhs.pcn.platform.time.FinancialYear;
 @Path("/api/v1/des-rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "DES rule set")
-@SecurityRequirement(name = "jwt")
 @Authenticated
 public class RulesResource {
 

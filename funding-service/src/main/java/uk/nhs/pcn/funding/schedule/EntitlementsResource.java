@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -27,7 +26,6 @@ import uk.nhs.pcn.platform.time.FinancialYear;
 /** National and commissioner views: every network's entitlement for a year, with totals by component. */
 @Path("/api/v1/entitlements")
 @Tag(name = "National and commissioner views")
-@SecurityRequirement(name = "jwt")
 @Authenticated
 public class EntitlementsResource {
 

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -32,7 +31,6 @@ import uk.nhs.pcn.platform.time.FinancialYear;
  */
 @Path("/api/v1/networks/{code}/payments")
 @Tag(name = "Payment schedules")
-@SecurityRequirement(name = "jwt")
 @Authenticated
 public class PaymentsResource {
 
