@@ -122,14 +122,14 @@ class StaffApiTest {
         asManager(code).body(appointment("clinical-pharmacist", "1.0", "2024-04-01", "50000", "12000"))
                 .post(base + "/staff").then().statusCode(201);
         // September: both maxima known. 37,000 / 12 + 62,000 / 12 = 3,083.33 + 5,166.67.
-        asManager(code).post(base + "/claims/2024-09").then().statusCode(200)
+        asManager(code).post(base + "/claims/2024-09").then().statusCode(201)
                 .body("complete", equalTo(true)).body("unavailableLines", hasSize(0))
                 .body("total", equalTo(8250.00f));
 
         // November: the link worker's maximum is unknown from October 2024.
         JsonPath november;
         try (TopicRecorder workforce = TopicRecorder.fromNow(Topics.WORKFORCE)) {
-            november = asManager(code).post(base + "/claims/2024-11").then().statusCode(200).extract().jsonPath();
+            november = asManager(code).post(base + "/claims/2024-11").then().statusCode(201).extract().jsonPath();
             RecordedEvent calculated = workforce.await(r -> r.isType("MonthlyClaimCalculated.v1")
                     && code.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
             assertThat(calculated.contractProblems()).isEmpty();

@@ -2,14 +2,21 @@ package uk.nhs.pcn.testsupport.openapi;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Body;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
@@ -76,7 +83,7 @@ public final class OpenApiValidation implements Filter {
         if (validator.isEmpty()) {
             return context.next(request, response);
         }
-        Request sent = RestAssuredRequest.of(request);
+        Request sent = new QueryFromUri(RestAssuredRequest.of(request), uri);
         boolean responseOnly = request.getDefinedFilters().stream().anyMatch(ResponseOnly.class::isInstance);
         if (!responseOnly) {
             ValidationReport report = validator.get().validateRequest(sent);
@@ -139,6 +146,71 @@ public final class OpenApiValidation implements Filter {
         public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
                 FilterContext context) {
             return context.next(request, response);
+        }
+    }
+
+    /**
+     * The request as sent, with its query parameters read from the final URI: the RestAssured adapter sees only
+     * parameters given with {@code queryParam}, not those written into the path ({@code "/claims?financialYear=..."}),
+     * so a required parameter would look missing and an invalid one would go unchecked.
+     */
+    private record QueryFromUri(Request delegate, Map<String, List<String>> query) implements Request {
+
+        QueryFromUri(Request delegate, URI uri) {
+            this(delegate, parse(uri.getRawQuery()));
+        }
+
+        private static Map<String, List<String>> parse(String rawQuery) {
+            Map<String, List<String>> query = new LinkedHashMap<>();
+            if (rawQuery != null && !rawQuery.isEmpty()) {
+                for (String pair : rawQuery.split("&")) {
+                    int eq = pair.indexOf('=');
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                }
+            }
+            return query;
+        }
+
+        @Override
+        public String getPath() {
+            return delegate.getPath();
+        }
+
+        @Override
+        public Method getMethod() {
+            return delegate.getMethod();
+        }
+
+        @Override
+        public Optional<String> getBody() {
+            return delegate.getBody();
+        }
+
+        @Override
+        public Optional<Body> getRequestBody() {
+            return delegate.getRequestBody();
+        }
+
+        @Override
+        public Collection<String> getQueryParameters() {
+            return query.keySet();
+        }
+
+        @Override
+        public Collection<String> getQueryParameterValues(String name) {
+            return query.getOrDefault(name, List.of());
+        }
+
+        @Override
+        public Map<String, Collection<String>> getHeaders() {
+            return delegate.getHeaders();
+        }
+
+        @Override
+        public Collection<String> getHeaderValues(String name) {
+            return delegate.getHeaderValues(name);
         }
     }
 }
