@@ -169,18 +169,21 @@ public final class EntitlementCalculator {
             }
         }
         String reason = null;
-        if (!basis.isPopulation()) {
-            reason = basis == Basis.UNKNOWN
-                    ? "the population this " + rules.financialYear() + " rate multiplies is not confirmed"
-                    : basis.description() + " are not known to this service";
+        if (basis == Basis.UNKNOWN) {
+            reason = s.rate().amount().isEmpty()
+                    ? "the " + rules.financialYear() + " rate and the population it multiplies are not confirmed"
+                    : "the population this " + rules.financialYear() + " rate multiplies is not confirmed";
+        } else if (!basis.isPopulation()) {
+            reason = basis.description() + " are not known to this service";
         } else if (s.rate().amount().isEmpty()) {
             reason = "the " + rules.financialYear() + " rate is not confirmed";
         } else if (!missing.isEmpty()) {
             reason = "no " + basis.description() + " as at " + populationDate + " (or in the year before) for "
                     + String.join(", ", missing);
         }
-        if (reason != null && s.rate().note() != null) {
-            reason += " (" + s.rate().note() + ")";
+        String note = s.rate().note() != null ? s.rate().note() : s.component().note();
+        if (reason != null && note != null) {
+            reason += " (" + note + ")";
         }
         BigDecimal quantity = missing.isEmpty() && basis.isPopulation()
                 ? weighted.divide(BigDecimal.valueOf(s.daysInMonth()), 2, RoundingMode.HALF_UP) : null;

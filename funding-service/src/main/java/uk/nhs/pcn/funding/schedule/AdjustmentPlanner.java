@@ -50,8 +50,9 @@ public final class AdjustmentPlanner {
             }
             Map<String, EntitlementLine> paidLines = byKey(month.getValue());
             Map<String, EntitlementLine> dueLines = byKey(due.lines());
-            Map<String, BigDecimal> adjusted = raised.stream()
-                    .filter(a -> a.correctsMonth().equals(month.getKey()) && a.available())
+            List<Adjustment> raisedForMonth = raised.stream()
+                    .filter(a -> a.correctsMonth().equals(month.getKey()) && a.available()).toList();
+            Map<String, BigDecimal> adjusted = raisedForMonth.stream()
                     .collect(Collectors.toMap(Adjustment::lineKey, Adjustment::amount, BigDecimal::add));
             List<String> keys = new ArrayList<>(paidLines.keySet());
             dueLines.keySet().stream().filter(k -> !paidLines.containsKey(k)).forEach(keys::add);
@@ -63,6 +64,19 @@ public final class AdjustmentPlanner {
                         .add(adjusted.getOrDefault(key, BigDecimal.ZERO));
                 EntitlementLine about = dueLine != null ? dueLine : paidLine;
                 if (about == null) {
+                    // Only adjustments ever paid for this line (it arose after confirmation and is gone again).
+                    if (paid.signum() != 0) {
+                        Adjustment earlier = raisedForMonth.stream().filter(a -> a.lineKey().equals(key)).findFirst()
+                                .orElseThrow();
+                        planned.add(new Adjustment(UUID.randomUUID(), recalculated.networkCode(), paidIn,
+                                month.getKey(), key, earlier.component(), earlier.componentName(), earlier.basis(),
+                                earlier.practiceCode(), paid, BigDecimal.ZERO.setScale(2), paid.negate(),
+                                "Corrects " + month.getKey() + " " + earlier.componentName() + " ("
+                                        + earlier.basis().description() + (earlier.practiceCode() == null ? ""
+                                                : ", " + earlier.practiceCode()) + "): " + Money.pounds(paid)
+                                        + " paid in adjustments, nothing is due for it now",
+                                earlier.ruleSetYear(), null, causes));
+                    }
                     continue;
                 }
                 if (dueLine != null && !dueLine.available()) {

@@ -186,6 +186,15 @@ class EntitlementCalculatorTest {
                 .doesNotContain("extended-hours-access");
         assertThat(y.total()).isZero();
         assertThat(y.unavailableLines()).isPositive();
+        // 2021/22 leadership and management: neither rate nor basis is confirmed; the rule set's note says why.
+        YearEntitlement y21 = EntitlementCalculator.calculate(year(2021), network(null,
+                List.of(member("A00001", "2019-07-01", null)),
+                Map.of("A00001", populations("2021-01-01", 10_000, "10000", "10000")), NO_BEDS));
+        assertThat(line(y21, "2021-04", "leadership-and-management|unknown").unavailableReason())
+                .startsWith("the 2021/22 rate and the population it multiplies are not confirmed (A PCN leadership "
+                        + "payment was made in 2020/21");
+        assertThat(line(y21, "2021-04", "core-pcn-funding|registered").amount())
+                .isEqualByComparingTo("1250.00"); // 1.50 × 10,000 ÷ 12
     }
 
     @Test

@@ -162,6 +162,30 @@ class AdjustmentPlannerTest {
         });
     }
 
+    @Test
+    void aLineThatOnlyAdjustmentsEverPaidIsPaidBackWhenItIsDueNoMore() {
+        // April confirmed with A alone; B then joined from April (its participation adjusted in); now B's membership
+        // was withdrawn again: what the adjustment paid is paid back.
+        NetworkFacts aAlone = network(10_000, "10000", "10000");
+        YearEntitlement april = EntitlementCalculator.calculate(RULES.year(FY_2024).orElseThrow(), aAlone);
+        Adjustment joined = new Adjustment(java.util.UUID.randomUUID(), "U00001", YearMonth.of(2024, 5),
+                YearMonth.of(2024, 4), "network-participation|weighted|B00002", "network-participation",
+                "Network participation payment", uk.nhs.pcn.funding.rules.Basis.WEIGHTED, "B00002",
+                BigDecimal.ZERO, new BigDecimal("735.00"), new BigDecimal("735.00"), "joined", "2024/25", null,
+                List.of("join"));
+
+        List<Adjustment> planned = AdjustmentPlanner.plan(april, confirm(april, "2024-04", "2024-04"),
+                List.of(joined), YearMonth.of(2024, 6), List.of("withdrawn"));
+
+        assertThat(planned).singleElement().satisfies(a -> {
+            assertThat(a.lineKey()).isEqualTo("network-participation|weighted|B00002");
+            assertThat(a.paidBefore()).isEqualByComparingTo("735.00");
+            assertThat(a.amount()).isEqualByComparingTo("-735.00");
+            assertThat(a.practiceCode()).isEqualTo("B00002");
+            assertThat(a.reason()).contains("nothing is due for it now");
+        });
+    }
+
     private static NetworkFacts network25(long registered) {
         return new NetworkFacts("U00001", LocalDate.of(2019, 7, 1), null,
                 List.of(new Membership("A00001", LocalDate.of(2019, 7, 1), null)),

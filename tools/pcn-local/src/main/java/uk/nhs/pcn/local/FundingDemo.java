@@ -1,18 +1,17 @@
 package uk.nhs.pcn.local;
 
 import java.io.IOException;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
 import java.time.Duration;
-
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import uk.nhs.pcn.events.EventJson;
 
@@ -26,6 +25,10 @@ final class FundingDemo {
     static final String YEAR = "2021/22";
     /** An illustrative figure, not a real alignment: so that one care-home premium line can be calculated. */
     static final int ILLUSTRATIVE_BEDS = 40;
+
+    /** Money read as it was written: BigDecimal, never through a double. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -45,7 +48,7 @@ final class FundingDemo {
             HttpResponse<String> r = send("GET", funding + "/api/v1/networks/" + NETWORK + "/payments?financialYear="
                     + YEAR, null);
             if (r.statusCode() == 200) {
-                schedule = EventJson.mapper().readTree(r.body());
+                schedule = JSON.readTree(r.body());
                 boolean weighted = false;
                 for (JsonNode line : schedule.path("months").get(0).path("lines")) {
                     weighted |= line.path("component").asText().equals("network-participation")
@@ -67,30 +70,34 @@ final class FundingDemo {
         System.out.println("  April 2021:");
         for (JsonNode line : schedule.path("months").get(0).path("lines")) {
             System.out.printf("    %-34s %-10s %14s%n", line.path("componentName").asText(),
-                    line.path("practiceCode").asText(""), line.has("amount") ? "£" + line.path("amount").asText()
+                    line.path("practiceCode").asText(""), line.has("amount") ? pounds(line.path("amount"))
                             : "unavailable: " + line.path("unavailableReason").asText());
         }
         for (JsonNode month : schedule.path("months")) {
-            System.out.printf("  %s  £%s%s%n", month.path("month").asText(), month.path("total").asText(),
+            System.out.printf("  %s  %12s%s%n", month.path("month").asText(), pounds(month.path("total")),
                     month.path("incomplete").asBoolean() ? "  (incomplete)" : "");
         }
-        System.out.println("  year: £" + schedule.path("total").asText()
+        System.out.println("  year:    " + pounds(schedule.path("total"))
                 + (schedule.path("incomplete").asBoolean() ? " (incomplete: " + schedule.path("unavailableLines")
                         .asText() + " lines unavailable)" : ""));
         HttpResponse<String> national = send("GET", funding + "/api/v1/entitlements?financialYear=" + YEAR, null);
         if (national.statusCode() == 200) {
-            JsonNode n = EventJson.mapper().readTree(national.body());
+            JsonNode n = JSON.readTree(national.body());
             System.out.println();
-            System.out.println("England, " + YEAR + ": " + n.path("networks").asText() + " networks, £"
-                    + n.path("total").asText() + (n.path("incomplete").asBoolean() ? " (incomplete)" : ""));
+            System.out.println("England, " + YEAR + ": " + n.path("networks").asText() + " networks, "
+                    + pounds(n.path("total")) + (n.path("incomplete").asBoolean() ? " (incomplete)" : ""));
             for (JsonNode c : n.path("components")) {
-                System.out.printf("  %-34s £%16s%s%n", c.path("componentName").asText(), c.path("amount").asText(),
+                System.out.printf("  %-34s %16s%s%n", c.path("componentName").asText(), pounds(c.path("amount")),
                         c.path("unavailableLines").asLong() > 0 ? "  + " + c.path("unavailableLines").asText()
                                 + " lines unavailable in " + c.path("networksIncomplete").asText() + " networks" : "");
             }
         }
         System.out.println("  curl -H \"Authorization: Bearer $(./pcn token --role finance)\" -H 'Accept: text/csv' '"
                 + funding + "/api/v1/networks/" + NETWORK + "/payments?financialYear=" + YEAR + "'");
+    }
+
+    private static String pounds(JsonNode amount) {
+        return String.format(java.util.Locale.UK, "£%,.2f", amount.decimalValue());
     }
 
     private HttpRequest request(String method, String url, String json) {
