@@ -9,6 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -35,6 +39,10 @@ public class ArrsBudgetResource {
     @Path("/networks/{code}/arrs")
     @Operation(operationId = "getArrsBudget", summary = "The network's ARRS sum for a financial year (rate × "
             + "weighted population), its claims to date and the headroom left")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ArrsBudgetService.ArrsBudget.class)))
+    @APIResponse(responseCode = "403",
+            description = "Money is for commissioners, ICB finance and, for its own network, the PCN manager")
     public ArrsBudgetService.ArrsBudget budget(@RestPath String code,
             @Parameter(description = "e.g. 2024/25", required = true) @RestQuery String financialYear) {
         String network = QueryParams.networkCode(code);
@@ -46,6 +54,10 @@ public class ArrsBudgetResource {
     @Path("/arrs")
     @Operation(operationId = "listArrsBudgets", summary = "Every network's ARRS sum against its claims for a "
             + "financial year; exceeded=true lists only the networks whose claims passed their sum")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ArrsBudgetService.NetworkBudget.class)))
+    @APIResponse(responseCode = "403",
+            description = "Money is for commissioners, ICB finance and, for its own network, the PCN manager")
     public List<ArrsBudgetService.NetworkBudget> budgets(
             @Parameter(description = "e.g. 2024/25", required = true) @RestQuery String financialYear,
             @Parameter(description = "a sub-ICB location code") @RestQuery String commissioner,

@@ -43,6 +43,8 @@ public class EntitlementsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ScheduleViews.Entitlements.class)),
             @Content(mediaType = ScheduleCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "403",
+            description = "Money is for commissioners, ICB finance and, for its own network, the PCN manager")
     public Response entitlements(
             @Parameter(description = "e.g. 2021/22", required = true) @RestQuery String financialYear,
             @Parameter(description = "a sub-ICB location code, e.g. 00C") @RestQuery String commissioner,

@@ -49,6 +49,8 @@ public class PaymentsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ScheduleViews.PaymentSchedule.class)),
             @Content(mediaType = ScheduleCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "403",
+            description = "Money is for commissioners, ICB finance and, for its own network, the PCN manager")
     public Response schedule(@RestPath String code,
             @Parameter(description = "e.g. 2024/25", required = true) @RestQuery String financialYear,
             @Context HttpHeaders headers) {
@@ -66,6 +68,8 @@ public class PaymentsResource {
     @APIResponse(responseCode = "200", description = "The confirmed month",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ScheduleViews.MonthView.class)))
+    @APIResponse(responseCode = "403",
+            description = "Money is for commissioners, ICB finance and, for its own network, the PCN manager")
     public ScheduleViews.MonthView confirm(@RestPath String code,
             @Parameter(description = "YYYY-MM") @RestPath String month) {
         String network = QueryParams.networkCode(code);
@@ -82,6 +86,8 @@ public class PaymentsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ScheduleViews.PracticeSplitView.class)),
             @Content(mediaType = ScheduleCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "403",
+            description = "Money is for commissioners, ICB finance and, for its own network, the PCN manager")
     public Response split(@RestPath String code,
             @Parameter(description = "e.g. 2024/25", required = true) @RestQuery String financialYear,
             @Context HttpHeaders headers) {

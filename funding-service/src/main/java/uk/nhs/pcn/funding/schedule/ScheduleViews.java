@@ -61,8 +61,11 @@ public final class ScheduleViews {
     public record PracticeYear(String practiceCode, BigDecimal total) {
     }
 
-    /** Every network's entitlement for a year (or a commissioner's networks), with totals by component. */
-    public record Entitlements(String financialYear, String commissioner, int networks, BigDecimal total,
+    /**
+     * Every network's entitlement for a year (or a commissioner's networks), with totals by component;
+     * {@code commissioner} is left out of the national view.
+     */
+    public record Entitlements(String financialYear, @JsonInclude(JsonInclude.Include.NON_NULL) String commissioner, int networks, BigDecimal total,
             boolean incomplete, List<ComponentTotal> components, List<NetworkEntitlement> entitlements) {
     }
 
