@@ -1,13 +1,11 @@
 package uk.nhs.pcn.platform.openapi;
 
 /**
- * Names every service's OpenAPI document shares, for resource annotations ({@code @APIResponse}, {@code @Header}) and
- * for the tests that hold the document to the service.
+ * Names every service's OpenAPI document shares, for resource annotations ({@code @APIResponse}, {@code @Header}).
+ * The one security scheme, {@code bearerAuth}, is named in the shared config
+ * ({@code quarkus.smallrye-openapi.security-scheme-name}).
  */
 public final class ApiDocs {
-
-    /** The one security scheme: an HTTP bearer JWT (see {@code quarkus.smallrye-openapi.security-scheme-name}). */
-    public static final String BEARER_SCHEME = "bearerAuth";
 
     /** Component schema of every 4xx/5xx body: an RFC 9457 problem detail. */
     public static final String PROBLEM_SCHEMA = "Problem";
