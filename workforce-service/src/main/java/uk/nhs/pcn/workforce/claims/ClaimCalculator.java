@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import uk.nhs.pcn.platform.problem.Problem.FieldError;
 import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.workforce.rules.ArrsRuleSet;
-import uk.nhs.pcn.workforce.rules.FinancialYear;
+import uk.nhs.pcn.platform.time.FinancialYear;
 import uk.nhs.pcn.workforce.staff.StaffTimeline;
 
 /**

@@ -28,7 +28,7 @@ import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.workforce.events.WorkforceEvents;
 import uk.nhs.pcn.workforce.network.KnownNetwork;
 import uk.nhs.pcn.workforce.rules.ArrsRules;
-import uk.nhs.pcn.workforce.rules.FinancialYear;
+import uk.nhs.pcn.platform.time.FinancialYear;
 import uk.nhs.pcn.workforce.staff.Appointment;
 import uk.nhs.pcn.workforce.staff.AppointmentTerms;
 import uk.nhs.pcn.workforce.staff.StaffTimeline;

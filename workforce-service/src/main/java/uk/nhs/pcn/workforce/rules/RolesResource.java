@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
+import uk.nhs.pcn.platform.time.FinancialYear;
 
 @Path("/api/v1/arrs/roles")
 @Produces(MediaType.APPLICATION_JSON)

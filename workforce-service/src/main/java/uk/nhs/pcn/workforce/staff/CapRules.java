@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.workforce.rules.ArrsRuleSet;
-import uk.nhs.pcn.workforce.rules.FinancialYear;
+import uk.nhs.pcn.platform.time.FinancialYear;
 
 /**
  * Checks a network's caps on a role hold on every day. Head counts and WTE only change on the days appointments

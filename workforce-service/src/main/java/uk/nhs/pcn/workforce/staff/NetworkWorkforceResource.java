@@ -42,7 +42,7 @@ import uk.nhs.pcn.platform.security.Roles;
 import uk.nhs.pcn.workforce.claims.ClaimService;
 import uk.nhs.pcn.workforce.rules.ArrsRuleSet;
 import uk.nhs.pcn.workforce.rules.ArrsRules;
-import uk.nhs.pcn.workforce.rules.FinancialYear;
+import uk.nhs.pcn.platform.time.FinancialYear;
 
 /**
  * A network's staff, workforce summary and monthly claims. Commissioners read every network; a PCN manager reads
