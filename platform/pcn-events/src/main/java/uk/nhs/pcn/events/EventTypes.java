@@ -10,6 +10,14 @@ import uk.nhs.pcn.events.funding.ArrsSumExceeded;
 import uk.nhs.pcn.events.funding.EntitlementRecalculated;
 import uk.nhs.pcn.events.funding.MonthConfirmed;
 import uk.nhs.pcn.events.funding.PaymentAdjustmentRaised;
+import uk.nhs.pcn.events.referral.CaseloadThresholdReached;
+import uk.nhs.pcn.events.referral.OutcomeRecorded;
+import uk.nhs.pcn.events.referral.ReferralAccepted;
+import uk.nhs.pcn.events.referral.ReferralAssigned;
+import uk.nhs.pcn.events.referral.ReferralDeclined;
+import uk.nhs.pcn.events.referral.ReferralDischarged;
+import uk.nhs.pcn.events.referral.ReferralQueued;
+import uk.nhs.pcn.events.referral.ReferralReceived;
 import uk.nhs.pcn.events.registry.ClinicalDirectorChanged;
 import uk.nhs.pcn.events.registry.ListSizeRecorded;
 import uk.nhs.pcn.events.registry.NetworkClosed;
@@ -45,7 +53,15 @@ public final class EventTypes {
             EntitlementRecalculated.class,
             PaymentAdjustmentRaised.class,
             MonthConfirmed.class,
-            ArrsSumExceeded.class);
+            ArrsSumExceeded.class,
+            ReferralReceived.class,
+            ReferralQueued.class,
+            ReferralAssigned.class,
+            ReferralAccepted.class,
+            ReferralDeclined.class,
+            ReferralDischarged.class,
+            OutcomeRecorded.class,
+            CaseloadThresholdReached.class);
 
     private static final Map<String, Class<? extends PcnEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));
