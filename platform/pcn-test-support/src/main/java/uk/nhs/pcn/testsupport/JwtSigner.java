@@ -95,6 +95,12 @@ public final class JwtSigner {
     }
 
     public String token(String subject, Collection<String> roles, Collection<String> networks, Duration lifetime) {
+        return token(subject, roles, networks, List.of(), lifetime);
+    }
+
+    /** A token that also names GP practices ({@code pcn_practices}), as a referrer's does. */
+    public String token(String subject, Collection<String> roles, Collection<String> networks,
+            Collection<String> practices, Duration lifetime) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
@@ -104,6 +110,9 @@ public final class JwtSigner {
         claims.setExpirationTimeMinutesInTheFuture(lifetime.toSeconds() / 60f);
         claims.setStringListClaim("groups", List.copyOf(roles));
         claims.setStringListClaim("pcn_networks", List.copyOf(networks));
+        if (!practices.isEmpty()) {
+            claims.setStringListClaim("pcn_practices", List.copyOf(practices));
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(privateKey);

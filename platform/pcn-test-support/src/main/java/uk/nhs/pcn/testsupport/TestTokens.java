@@ -45,6 +45,21 @@ public final class TestTokens {
         return token(List.of("viewer"), List.of());
     }
 
+    /** A social prescribing link worker of the networks; {@code user} is the token subject (the acting user). */
+    public static String linkWorker(String user, String... networks) {
+        return signer().token(user, List.of("link-worker"), List.of(networks), Duration.ofHours(1));
+    }
+
+    /** Practice staff who refer for the given practices. */
+    public static String referrer(String user, String... practices) {
+        return signer().token(user, List.of("referrer"), List.of(), List.of(practices), Duration.ofHours(1));
+    }
+
+    /** A network's information governance lead. */
+    public static String igLead(String user, String... networks) {
+        return signer().token(user, List.of("ig-lead"), List.of(networks), Duration.ofHours(1));
+    }
+
     public static String token(List<String> roles, List<String> networks) {
         return signer().token("test-user", roles, networks, Duration.ofHours(1));
     }

@@ -27,7 +27,25 @@ public class NetworkScope {
     }
 
     public Set<String> networks() {
-        Object claim = token.getClaim(Roles.NETWORKS_CLAIM);
+        return claimValues(Roles.NETWORKS_CLAIM);
+    }
+
+    /** The GP practices the token names (a referrer's {@value Roles#PRACTICES_CLAIM} claim). */
+    public Set<String> practices() {
+        return claimValues(Roles.PRACTICES_CLAIM);
+    }
+
+    /** The acting user: the token's subject. */
+    public String user() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    private Set<String> claimValues(String name) {
+        Object claim = token.getClaim(name);
         if (claim instanceof Collection<?> values) {
             return values.stream().map(v -> v.toString().replace("\"", "")).collect(Collectors.toUnmodifiableSet());
         }

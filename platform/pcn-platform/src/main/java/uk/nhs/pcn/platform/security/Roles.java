@@ -14,6 +14,17 @@ public final class Roles {
     /** An ICB finance analyst: reads every network's payments and confirms monthly payments. */
     public static final String FINANCE = "finance";
 
+    /**
+     * Practice staff who refer people to social prescribing: create referrals for the practices named in the token's
+     * {@value #PRACTICES_CLAIM} claim and read the ones they made.
+     */
+    public static final String REFERRER = "referrer";
+    /** A network's information governance lead: reads who read its patient-identifiable records (the access audit). */
+    public static final String IG_LEAD = "ig-lead";
+
+    /** Claim listing the GP practice ODS codes a referrer refers for. */
+    public static final String PRACTICES_CLAIM = "pcn_practices";
+
     /** Claim listing the PCN ODS codes a token may act for. */
     public static final String NETWORKS_CLAIM = "pcn_networks";
 
