@@ -6,7 +6,10 @@ package uk.nhs.pcn.events;
  */
 public interface PcnEvent {
 
-    /** The CloudEvents subject: the thing the event is about (a network or practice ODS code). */
+    /**
+     * The CloudEvents subject: the thing the event is about (a network or practice ODS code, an appointment id or a
+     * referral id).
+     */
     String subject();
 
     /** The CloudEvents type declared on the record. */

@@ -106,7 +106,7 @@ class EventContractTest {
                 assertThat(asyncApi).contains("name: " + type).contains("./schemas/" + type + ".json");
             }
             assertThat(asyncApi).contains("address: " + Topics.REGISTRY).contains("address: " + Topics.WORKFORCE)
-                    .contains("address: " + Topics.FUNDING);
+                    .contains("address: " + Topics.REFERRAL).contains("address: " + Topics.FUNDING);
         }
     }
 
