@@ -112,7 +112,7 @@ public class ReferralReports {
     public static String csv(MonthlyReport report) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("network", "month", "section", "item", "value").get())) {
+                .setHeader("network", "month", "section", "item", "value").build())) {
             Map<String, Object> plain = new LinkedHashMap<>();
             plain.put("received", report.received());
             plain.put("accepted", report.accepted());
