@@ -106,9 +106,9 @@ public record ReferralSnapshot(UUID id, String networkCode, String practiceCode,
         return !CLOSED_STATES.contains(state);
     }
 
-    /** The first time the pathway recorded {@code step} (e.g. {@code ACCEPTED}). */
+    /** The first time the pathway recorded {@code step} (e.g. {@code ACCEPTED}; the service records "accepted"). */
     public Optional<Step> firstStep(String step) {
-        return steps.stream().filter(s -> step.equals(s.step())).min(Comparator.comparing(Step::at,
+        return steps.stream().filter(s -> step.equalsIgnoreCase(s.step())).min(Comparator.comparing(Step::at,
                 Comparator.nullsLast(Comparator.naturalOrder())));
     }
 
