@@ -14,7 +14,9 @@ import uk.nhs.pcn.events.EventJson;
 /**
  * Loads the national reference data into a running platform through its public API, as a commissioner would:
  * the December 2019 ePCN workbook, the January 2021 registered list sizes, then contractor weighted populations
- * from the 2020/21 NHS payments file; with funding-service, a payment schedule and the national totals.
+ * from the 2020/21 NHS payments file; with workforce-service, a staff mix in five networks; with funding-service, a
+ * payment schedule and the national totals; with referral-service, social prescribing referrals of made-up people
+ * in the five networks, some taken along the pathway by the networks' link workers.
  */
 final class DemoData {
 
@@ -31,8 +33,11 @@ final class DemoData {
                 Duration.ofHours(1));
     }
 
-    /** A plausible ARRS staff mix (role, WTE, full-time salary, on-costs) appointed in each demo network. */
-    private static final String[][] STAFF_MIX = {
+    /**
+     * A plausible ARRS staff mix (role, WTE, full-time salary, on-costs) appointed in each demo network. The social
+     * prescribing link worker is the one referral-service routes the demo's referrals to.
+     */
+    static final String[][] STAFF_MIX = {
             { "clinical-pharmacist", "1.0", "52000", "12500" },
             { "clinical-pharmacist", "0.6", "50500", "12100" },
             { "pharmacy-technician", "0.8", "33000", "7900" },
@@ -63,15 +68,24 @@ final class DemoData {
             post(registry + "/api/v1/imports/weighted-populations?effectiveDate=2021-01-01&fileName="
                     + payments.getFileName(), "text/csv", payments);
         }
-        PlatformService workforce = PlatformService.ALL.get(1);
-        if (reachable(workforce)) {
+        PlatformService workforce = service("workforce-service");
+        boolean staffed = reachable(workforce);
+        if (staffed) {
             loadStaff(workforce);
         }
-        PlatformService funding = PlatformService.ALL.stream().filter(s -> s.name().equals("funding-service"))
-                .findFirst().orElseThrow();
+        PlatformService funding = service("funding-service");
         if (reachable(funding)) {
             FundingDemo demo = new FundingDemo(token);
             demo.show(funding.baseUrl());
+        }
+        PlatformService referral = service("referral-service");
+        if (reachable(referral)) {
+            System.out.println();
+            if (staffed) {
+                new ReferralDemo(referral.baseUrl(), registry, signer).show();
+            } else {
+                System.out.println("No referrals: they go to link workers, and workforce-service is not running");
+            }
         }
         System.out.println("Demo data loaded. Try:");
         System.out.println("  curl -H \"Authorization: Bearer $(./pcn token)\" '" + registry
@@ -123,6 +137,10 @@ final class DemoData {
         }
         System.out.println("  a PCN manager token for these networks: ./pcn token --role pcn-manager --networks "
                 + String.join(",", DEMO_NETWORKS));
+    }
+
+    private static PlatformService service(String name) {
+        return PlatformService.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     private boolean reachable(PlatformService service) {

@@ -45,9 +45,12 @@ public final class PcnLocal {
                 System.out.println("""
                         Usage: ./pcn <command>
                           up [--demo]   build and run the whole platform locally (Ctrl-C stops it)
-                          demo          load the national reference data into the running platform
-                          token [--role commissioner|pcn-manager|link-worker|viewer] [--networks U45102,...]
-                                        print a development bearer token (valid 12 hours)
+                          demo          load the demo data into the running platform (national reference data,
+                                        staff, payments, social prescribing referrals of made-up people)
+                          token [--role ROLE] [--networks U45102,...] [--practice A83005,...]
+                                        print a development bearer token (valid 12 hours). ROLE: commissioner
+                                        (the default), pcn-manager, finance, viewer, link-worker and ig-lead (with
+                                        --networks), referrer (with --practice: the practices it refers for)
                           test          run the full test suite (same as ./mvnw verify)""");
             }
         }
@@ -92,6 +95,10 @@ public final class PcnLocal {
             env.put("PCN_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("PCN_JWT_PUBLIC_KEY", publicKey.toUri().toString());
             env.put("PCN_JWT_ISSUER", JwtSigner.ISSUER);
+            if (service.name().equals("referral-service")) {
+                // Development only, made once per checkout: the service has no default outside dev and tests.
+                env.put(PseudonymKey.VARIABLE, PseudonymKey.inDirectory(state.resolve("referral-service")));
+            }
             System.out.println(service.name() + " on port " + service.port() + " ...");
             children.start(service.name(), List.of(java, "-Xmx512m", "-jar", jar.toString()), env,
                     logs.resolve(service.name() + ".log"));
@@ -112,7 +119,8 @@ public final class PcnLocal {
                     service.name(), service.baseUrl(), service.baseUrl(), service.baseUrl());
         }
         System.out.println();
-        System.out.println("A commissioner token (12 hours; more with ./pcn token --role ... --networks ...):");
+        System.out.println("A commissioner token (12 hours; more with ./pcn token --role ... --networks ..."
+                + " --practice ...):");
         System.out.println(token);
         if (demo) {
             System.out.println();
@@ -134,12 +142,29 @@ public final class PcnLocal {
         new DemoData(dataDir(), signer).load();
     }
 
+    /**
+     * A development token for any role: {@code --networks} fills {@code pcn_networks} (a PCN manager's, link worker's
+     * or IG lead's networks), {@code --practice} (or {@code --practices}) fills {@code pcn_practices} (the practices a
+     * referrer refers for). The subject names the role and what it covers, so a referrer's own referrals are theirs.
+     */
     private String token(List<String> options) {
         String role = option(options, "--role", "commissioner");
-        String networks = option(options, "--networks", "");
-        List<String> networkList = networks.isBlank() ? List.of() : Arrays.asList(networks.split(","));
-        return JwtSigner.inDirectory(state.resolve("jwt")).token("local-" + role, List.of(role), networkList,
+        List<String> networks = list(option(options, "--networks", ""));
+        List<String> practices = list(option(options, "--practice", option(options, "--practices", "")));
+        if (role.equals("referrer") && practices.isEmpty()) {
+            System.err.println("A referrer refers for the practices its token names: add --practice <ODS code>,"
+                    + " e.g. --practice A83005");
+            System.exit(2);
+        }
+        List<String> covered = new ArrayList<>(networks);
+        covered.addAll(practices);
+        String subject = "local-" + role + (covered.isEmpty() ? "" : "-" + String.join("-", covered));
+        return JwtSigner.inDirectory(state.resolve("jwt")).token(subject, List.of(role), networks, practices,
                 Duration.ofHours(12));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private Path dataDir() {
