@@ -1,6 +1,6 @@
 package uk.nhs.pcn.funding.arrs;
 
-import static uk.nhs.pcn.funding.network.SqlValues.decimal;
+import static uk.nhs.pcn.platform.sql.SqlValues.decimal;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,6 +20,7 @@ import uk.nhs.pcn.funding.entitlement.YearEntitlement;
 import uk.nhs.pcn.funding.network.NetworkFactsLoader;
 import uk.nhs.pcn.funding.schedule.ScheduleService;
 import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.platform.time.FinancialYear;
 
 /** The ARRS sum for the year (rate × weighted population) against the claims workforce-service calculated. */
@@ -54,9 +55,12 @@ public class ArrsBudgetService {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    RegistryReadModel registry;
+
     @Transactional
     public ArrsBudget budget(String networkCode, FinancialYear year) {
-        ScheduleService.requireNetwork(networkCode);
+        registry.requireNetwork(networkCode);
         YearEntitlement entitlement = EntitlementCalculator.calculate(schedules.requireYear(year),
                 facts.load(networkCode, year).orElseThrow(() -> ProblemException.notFound("Network", networkCode)));
         List<BudgetLine> lines = entitlement.budget().stream()

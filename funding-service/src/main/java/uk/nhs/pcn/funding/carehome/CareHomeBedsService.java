@@ -1,7 +1,7 @@
 package uk.nhs.pcn.funding.carehome;
 
-import static uk.nhs.pcn.funding.network.SqlValues.date;
-import static uk.nhs.pcn.funding.network.SqlValues.timestamp;
+import static uk.nhs.pcn.platform.sql.SqlValues.date;
+import static uk.nhs.pcn.platform.sql.SqlValues.timestamp;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,7 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import uk.nhs.pcn.funding.schedule.Recalculations;
-import uk.nhs.pcn.funding.schedule.ScheduleService;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 
 /**
  * Care-home beds a commissioner aligns to a network, effective-dated: a record holds from its date until the next
@@ -38,9 +38,12 @@ public class CareHomeBedsService {
     @Inject
     Recalculations recalculations;
 
+    @Inject
+    RegistryReadModel registry;
+
     @Transactional
     public Recorded record(String networkCode, LocalDate from, int beds) {
-        ScheduleService.requireNetwork(networkCode);
+        registry.requireNetwork(networkCode);
         boolean replaced = entityManager.createNativeQuery("""
                 DELETE FROM care_home_beds WHERE network_code = ?1 AND effective_from = ?2""")
                 .setParameter(1, networkCode).setParameter(2, from).executeUpdate() > 0;
@@ -57,7 +60,7 @@ public class CareHomeBedsService {
 
     @Transactional
     public List<BedsRecord> list(String networkCode) {
-        ScheduleService.requireNetwork(networkCode);
+        registry.requireNetwork(networkCode);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT id, effective_from, beds, recorded_at FROM care_home_beds WHERE network_code = ?1

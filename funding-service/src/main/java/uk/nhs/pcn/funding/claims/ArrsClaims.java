@@ -1,6 +1,6 @@
 package uk.nhs.pcn.funding.claims;
 
-import static uk.nhs.pcn.funding.network.SqlValues.date;
+import static uk.nhs.pcn.platform.sql.SqlValues.date;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;

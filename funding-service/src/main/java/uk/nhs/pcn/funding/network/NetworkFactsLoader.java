@@ -1,7 +1,7 @@
 package uk.nhs.pcn.funding.network;
 
-import static uk.nhs.pcn.funding.network.SqlValues.date;
-import static uk.nhs.pcn.funding.network.SqlValues.decimal;
+import static uk.nhs.pcn.platform.sql.SqlValues.date;
+import static uk.nhs.pcn.platform.sql.SqlValues.decimal;
 
 import java.util.ArrayList;
 import java.util.Collection;

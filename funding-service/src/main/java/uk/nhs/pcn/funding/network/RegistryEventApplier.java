@@ -19,10 +19,12 @@ import uk.nhs.pcn.events.registry.PracticeLeftNetwork;
 import uk.nhs.pcn.funding.schedule.Recalculations;
 import uk.nhs.pcn.platform.consumer.IncomingEvent;
 import uk.nhs.pcn.platform.consumer.ProcessedEvents;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 
 /**
- * Applies one registry record in one transaction, together with the record of its event id (so a redelivery
- * changes nothing) and the networks' years it affects, marked due for recalculation with the event id as the cause.
+ * Applies one registry record to the read model in one transaction, together with the record of its event id (so a
+ * redelivery changes nothing) and the networks' years it affects, marked due for recalculation with the event id as
+ * the cause.
  */
 @ApplicationScoped
 public class RegistryEventApplier {

@@ -1,8 +1,8 @@
 package uk.nhs.pcn.funding.schedule;
 
-import static uk.nhs.pcn.funding.network.SqlValues.date;
-import static uk.nhs.pcn.funding.network.SqlValues.decimal;
-import static uk.nhs.pcn.funding.network.SqlValues.timestamp;
+import static uk.nhs.pcn.platform.sql.SqlValues.date;
+import static uk.nhs.pcn.platform.sql.SqlValues.decimal;
+import static uk.nhs.pcn.platform.sql.SqlValues.timestamp;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

@@ -21,7 +21,6 @@ import uk.nhs.pcn.funding.entitlement.MonthEntitlement;
 import uk.nhs.pcn.funding.entitlement.NetworkFacts;
 import uk.nhs.pcn.funding.entitlement.YearEntitlement;
 import uk.nhs.pcn.funding.events.FundingEvents;
-import uk.nhs.pcn.funding.network.KnownNetwork;
 import uk.nhs.pcn.funding.network.NetworkFactsLoader;
 import uk.nhs.pcn.funding.rules.DesRuleSet;
 import uk.nhs.pcn.funding.rules.DesRules;
@@ -31,6 +30,8 @@ import uk.nhs.pcn.funding.schedule.ScheduleViews.NetworkEntitlement;
 import uk.nhs.pcn.funding.schedule.ScheduleViews.PaymentSchedule;
 import uk.nhs.pcn.platform.api.QueryParams;
 import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.platform.registry.KnownNetwork;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.platform.time.FinancialYear;
 
 /**
@@ -59,14 +60,8 @@ public class ScheduleService {
     @Inject
     FundingEvents events;
 
-    public static KnownNetwork requireNetwork(String code) {
-        KnownNetwork network = KnownNetwork.findById(code);
-        if (network == null) {
-            throw ProblemException.notFound("Network", code
-                    + " (networks become known to this service from the registry's events)");
-        }
-        return network;
-    }
+    @Inject
+    RegistryReadModel registry;
 
     /** The year's rules as in force today; a 404 naming the years covered when the rule set has no such year. */
     public DesRuleSet.YearRules requireYear(FinancialYear year) {
@@ -79,7 +74,7 @@ public class ScheduleService {
 
     @Transactional
     public PaymentSchedule schedule(String networkCode, FinancialYear year) {
-        KnownNetwork network = requireNetwork(networkCode);
+        KnownNetwork network = registry.requireNetwork(networkCode);
         DesRuleSet.YearRules yearRules = requireYear(year);
         YearEntitlement entitlement = EntitlementCalculator.calculate(yearRules, load(networkCode, year));
         Map<YearMonth, PaymentRecords.ConfirmedMonth> confirmed = records.confirmedMonths(networkCode);
@@ -91,7 +86,7 @@ public class ScheduleService {
         }
         long unavailable = months.stream().mapToLong(m -> m.lines().stream().filter(l -> !l.available()).count()
                 + m.adjustments().stream().filter(a -> !a.available()).count()).sum();
-        return new PaymentSchedule(network.code, network.name, network.commissionerCode, year.toString(),
+        return new PaymentSchedule(network.code(), network.name(), network.commissionerCode(), year.toString(),
                 yearRules.populationDate(), rules.location(),
                 yearRules.revisions().stream().map(r -> r.id() + " (published " + r.published() + ", applies from "
                         + r.appliesFrom() + ")").toList(),
@@ -106,7 +101,7 @@ public class ScheduleService {
      */
     @Transactional
     public MonthView confirm(String networkCode, YearMonth month, String confirmedBy) {
-        requireNetwork(networkCode);
+        registry.requireNetwork(networkCode);
         FinancialYear year = FinancialYear.of(month);
         DesRuleSet.YearRules yearRules = requireYear(year);
         if (month.atDay(1).isAfter(QueryParams.today())) {
@@ -145,7 +140,7 @@ public class ScheduleService {
 
     @Transactional
     public ScheduleViews.PracticeSplitView split(String networkCode, FinancialYear year) {
-        requireNetwork(networkCode);
+        registry.requireNetwork(networkCode);
         DesRuleSet.YearRules yearRules = requireYear(year);
         NetworkFacts network = load(networkCode, year);
         YearEntitlement entitlement = EntitlementCalculator.calculate(yearRules, network);
@@ -174,27 +169,24 @@ public class ScheduleService {
     @Transactional
     public ScheduleViews.Entitlements entitlements(FinancialYear year, String commissioner) {
         DesRuleSet.YearRules yearRules = requireYear(year);
-        List<KnownNetwork> networks = (commissioner == null ? KnownNetwork.<KnownNetwork>listAll()
-                : KnownNetwork.<KnownNetwork>list("commissionerCode", commissioner)).stream()
-                .filter(n -> !n.openDate.isAfter(year.end()) && (n.closeDate == null
-                        || !n.closeDate.isBefore(year.start())))
-                .sorted(java.util.Comparator.comparing(n -> n.code)).toList();
+        List<KnownNetwork> networks = commissioner == null ? registry.networksOpen(year.start(), year.end())
+                : registry.networksOpen(commissioner, year.start(), year.end());
         Map<String, NetworkFacts> all = facts.load(commissioner == null ? null
-                : networks.stream().map(n -> n.code).toList(), year);
+                : networks.stream().map(KnownNetwork::code).toList(), year);
         Map<String, ComponentTotalBuilder> components = new LinkedHashMap<>();
         yearRules.components().forEach(c -> components.put(c.code(), new ComponentTotalBuilder(c.code(), c.name())));
         // The networks' calculations are independent: both cores share them.
         Map<String, YearEntitlement> calculated = new java.util.concurrent.ConcurrentHashMap<>();
-        networks.parallelStream().filter(n -> all.containsKey(n.code))
-                .forEach(n -> calculated.put(n.code, EntitlementCalculator.amounts(yearRules, all.get(n.code))));
+        networks.parallelStream().filter(n -> all.containsKey(n.code()))
+                .forEach(n -> calculated.put(n.code(), EntitlementCalculator.amounts(yearRules, all.get(n.code()))));
         List<NetworkEntitlement> entitlements = new ArrayList<>();
         for (KnownNetwork network : networks) {
-            YearEntitlement e = calculated.get(network.code);
+            YearEntitlement e = calculated.get(network.code());
             if (e == null) {
                 continue;
             }
-            entitlements.add(new NetworkEntitlement(network.code, network.name, network.commissionerCode, e.total(),
-                    e.incomplete(), e.unavailableLines()));
+            entitlements.add(new NetworkEntitlement(network.code(), network.name(), network.commissionerCode(),
+                    e.total(), e.incomplete(), e.unavailableLines()));
             Map<String, Boolean> incompleteHere = new LinkedHashMap<>();
             for (MonthEntitlement month : e.months()) {
                 for (EntitlementLine line : month.lines()) {

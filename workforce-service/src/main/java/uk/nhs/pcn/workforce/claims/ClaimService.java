@@ -1,8 +1,9 @@
 package uk.nhs.pcn.workforce.claims;
 
+import static uk.nhs.pcn.platform.sql.SqlValues.date;
+import static uk.nhs.pcn.platform.sql.SqlValues.timestamp;
+
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import uk.nhs.pcn.events.workforce.MonthlyClaimCalculated;
 import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.workforce.events.WorkforceEvents;
-import uk.nhs.pcn.workforce.network.KnownNetwork;
 import uk.nhs.pcn.workforce.rules.ArrsRules;
 import uk.nhs.pcn.platform.time.FinancialYear;
 import uk.nhs.pcn.workforce.staff.Appointment;
@@ -48,6 +49,9 @@ public class ClaimService {
 
     @Inject
     WorkforceEvents events;
+
+    @Inject
+    RegistryReadModel registry;
 
     /**
      * A month's claim. When {@code complete} is false, {@code total} is the sum of the calculated {@code lines}
@@ -93,9 +97,7 @@ public class ClaimService {
     /** Calculates the month's claim (replacing an earlier calculation), stores it and publishes it. */
     @Transactional
     public Calculation calculate(String networkCode, YearMonth month) {
-        if (KnownNetwork.findById(networkCode) == null) {
-            throw ProblemException.notFound("Network", networkCode);
-        }
+        registry.requireNetwork(networkCode);
         boolean replaced = !entityManager.createNativeQuery(
                 "SELECT 1 FROM monthly_claim WHERE network_code = ?1 AND month = ?2")
                 .setParameter(1, networkCode).setParameter(2, month.atDay(1)).getResultList().isEmpty();
@@ -154,7 +156,7 @@ public class ClaimService {
         Object[] r = rows.get(0);
         YearToDate ytd = yearToDate(networkCode, FinancialYear.of(month.atDay(1))).upTo(month);
         return new StoredClaim(networkCode, month, (String) r[0], (Boolean) r[4], read((String) r[3], LINES),
-                read((String) r[5], UNAVAILABLE), (BigDecimal) r[1], ytd.total(), ytd.complete(), toOffset(r[2]));
+                read((String) r[5], UNAVAILABLE), (BigDecimal) r[1], ytd.total(), ytd.complete(), timestamp(r[2]));
     }
 
     public YearToDate yearToDate(String networkCode, FinancialYear fy) {
@@ -165,8 +167,7 @@ public class ClaimService {
                 .setParameter(1, networkCode).setParameter(2, fy.start()).setParameter(3, fy.end()).getResultList();
         List<MonthTotal> months = new ArrayList<>();
         for (Object[] r : rows) {
-            LocalDate d = r[0] instanceof LocalDate l ? l : ((Date) r[0]).toLocalDate();
-            months.add(new MonthTotal(YearMonth.from(d), (BigDecimal) r[1], (Boolean) r[2]));
+            months.add(new MonthTotal(YearMonth.from(date(r[0])), (BigDecimal) r[1], (Boolean) r[2]));
         }
         return YearToDate.of(networkCode, fy.toString(), months);
     }
@@ -205,15 +206,5 @@ public class ClaimService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 }

@@ -8,19 +8,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import uk.nhs.pcn.events.PcnEvent;
-import uk.nhs.pcn.events.registry.ListSizeRecorded;
 import uk.nhs.pcn.events.registry.NetworkClosed;
-import uk.nhs.pcn.events.registry.NetworkRegistered;
-import uk.nhs.pcn.events.registry.NetworkRenamed;
-import uk.nhs.pcn.events.registry.PracticeJoinedNetwork;
-import uk.nhs.pcn.events.registry.PracticeLeftNetwork;
 import uk.nhs.pcn.platform.consumer.IncomingEvent;
 import uk.nhs.pcn.platform.consumer.ProcessedEvents;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.workforce.staff.AppointmentService;
 
 /**
- * Applies one registry record in one transaction together with the record of its event id, so a redelivery
- * changes nothing.
+ * Applies one registry record to the read model in one transaction together with the record of its event id, so a
+ * redelivery changes nothing. When a known network closes, its appointments running past the close date are
+ * flagged at risk in the same transaction.
  */
 @ApplicationScoped
 public class RegistryEventApplier {
@@ -45,20 +42,12 @@ public class RegistryEventApplier {
             return;
         }
         PcnEvent payload = event.payload().orElse(null);
-        if (payload instanceof NetworkRegistered e) {
-            readModel.apply(e);
-        } else if (payload instanceof NetworkRenamed e) {
-            readModel.apply(e);
-        } else if (payload instanceof NetworkClosed e) {
+        if (payload instanceof NetworkClosed e) {
             if (readModel.apply(e)) {
                 appointments.flagAtRisk(e.networkCode(), e.effectiveDate());
             }
-        } else if (payload instanceof PracticeJoinedNetwork e) {
-            readModel.apply(e);
-        } else if (payload instanceof PracticeLeftNetwork e) {
-            readModel.apply(e);
-        } else if (payload instanceof ListSizeRecorded e) {
-            readModel.apply(e);
+        } else if (payload != null) {
+            readModel.apply(payload);
         }
     }
 }

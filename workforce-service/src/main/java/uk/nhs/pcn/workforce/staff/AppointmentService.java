@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import uk.nhs.pcn.events.workforce.AppointmentAtRisk;
@@ -18,9 +17,9 @@ import uk.nhs.pcn.events.workforce.StaffAppointed;
 import uk.nhs.pcn.events.workforce.WorkingHoursChanged;
 import uk.nhs.pcn.platform.problem.Problem.FieldError;
 import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.platform.registry.KnownNetwork;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.workforce.events.WorkforceEvents;
-import uk.nhs.pcn.workforce.network.KnownNetwork;
-import uk.nhs.pcn.workforce.network.RegistryReadModel;
 import uk.nhs.pcn.workforce.rules.ArrsRuleSet;
 import uk.nhs.pcn.workforce.rules.ArrsRules;
 
@@ -56,7 +55,7 @@ public class AppointmentService {
             throw ProblemException.invalid("endDate", "after-start", "'endDate' " + request.endDate()
                     + " is before 'startDate' " + request.startDate());
         }
-        KnownNetwork network = lockNetwork(networkCode);
+        KnownNetwork network = registry.lockNetwork(networkCode);
         ArrsRuleSet.Role role = reimbursableRole(request.roleCode(), request.startDate());
         requireWithinNetworkDates(network, request.startDate(), request.endDate());
         Appointment a = new Appointment();
@@ -84,7 +83,7 @@ public class AppointmentService {
 
     @Transactional
     public Appointment changeHours(String networkCode, UUID id, BigDecimal wte, LocalDate from) {
-        lockNetwork(networkCode);
+        registry.lockNetwork(networkCode);
         Appointment a = require(networkCode, id);
         AppointmentTerms previous = termsToChange(a, from);
         AppointmentTerms changed = termsFrom(a, previous, from);
@@ -100,7 +99,7 @@ public class AppointmentService {
     @Transactional
     public Appointment changePay(String networkCode, UUID id, BigDecimal salary, BigDecimal onCosts,
             LocalDate from) {
-        lockNetwork(networkCode);
+        registry.lockNetwork(networkCode);
         Appointment a = require(networkCode, id);
         AppointmentTerms previous = termsToChange(a, from);
         AppointmentTerms changed = termsFrom(a, previous, from);
@@ -113,7 +112,7 @@ public class AppointmentService {
 
     @Transactional
     public Appointment end(String networkCode, UUID id, LocalDate lastDay) {
-        lockNetwork(networkCode);
+        registry.lockNetwork(networkCode);
         Appointment a = require(networkCode, id);
         if (lastDay.isBefore(a.startDate)) {
             throw ProblemException.invalid("lastDay", "after-start",
@@ -154,15 +153,6 @@ public class AppointmentService {
         return rules.current().role(a.roleCode).map(ArrsRuleSet.Role::linkWorker).orElse(false);
     }
 
-    private static KnownNetwork lockNetwork(String code) {
-        KnownNetwork n = KnownNetwork.findById(code, LockModeType.PESSIMISTIC_WRITE);
-        if (n == null) {
-            throw ProblemException.notFound("Network", code
-                    + " (networks become known to this service from the registry's events)");
-        }
-        return n;
-    }
-
     private ArrsRuleSet.Role reimbursableRole(String code, LocalDate start) {
         ArrsRuleSet.Role role = rules.current().role(code).orElseThrow(() -> ProblemException.invalid("roleCode",
                 "unknown-role", "'" + code + "' is not an ARRS role; GET /api/v1/arrs/roles lists them"));
@@ -175,14 +165,14 @@ public class AppointmentService {
     }
 
     private static void requireWithinNetworkDates(KnownNetwork n, LocalDate start, LocalDate end) {
-        if (start.isBefore(n.openDate)) {
+        if (start.isBefore(n.openDate())) {
             throw ProblemException.conflict("outside-network-dates", "Outside the network's dates",
-                    "Network " + n.code + " opens on " + n.openDate + "; an appointment cannot start on " + start,
+                    "Network " + n.code() + " opens on " + n.openDate() + "; an appointment cannot start on " + start,
                     "startDate");
         }
-        if (n.closeDate != null && (end == null || end.isAfter(n.closeDate))) {
+        if (n.closeDate() != null && (end == null || end.isAfter(n.closeDate()))) {
             throw ProblemException.conflict("outside-network-dates", "Outside the network's dates",
-                    "Network " + n.code + " closes on " + n.closeDate + "; the appointment must end by then",
+                    "Network " + n.code() + " closes on " + n.closeDate() + "; the appointment must end by then",
                     "endDate");
         }
     }

@@ -37,6 +37,7 @@ import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
 import uk.nhs.pcn.platform.openapi.ApiDocs;
 import uk.nhs.pcn.platform.problem.ProblemException;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.platform.security.NetworkScope;
 import uk.nhs.pcn.platform.security.Roles;
 import uk.nhs.pcn.workforce.claims.ClaimService;
@@ -68,6 +69,9 @@ public class NetworkWorkforceResource {
 
     @Inject
     ArrsRules rules;
+
+    @Inject
+    RegistryReadModel registry;
 
     @GET
     @Path("/staff")
@@ -224,15 +228,8 @@ public class NetworkWorkforceResource {
     private String readable(String code) {
         String network = QueryParams.networkCode(code);
         scope.require(network);
-        requireKnown(network);
+        registry.requireNetwork(network);
         return network;
-    }
-
-    private static void requireKnown(String network) {
-        if (uk.nhs.pcn.workforce.network.KnownNetwork.findById(network) == null) {
-            throw ProblemException.notFound("Network", network
-                    + " (networks become known to this service from the registry's events)");
-        }
     }
 
     private String writable(String code) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -19,11 +20,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import uk.nhs.pcn.events.Topics;
 import uk.nhs.pcn.events.registry.NetworkClosed;
 import uk.nhs.pcn.events.registry.NetworkRegistered;
+import uk.nhs.pcn.events.registry.ListSizeRecorded;
 import uk.nhs.pcn.events.registry.NetworkRenamed;
+import uk.nhs.pcn.events.registry.PracticeJoinedNetwork;
+import uk.nhs.pcn.events.registry.PracticeLeftNetwork;
+import uk.nhs.pcn.platform.registry.KnownNetwork;
+import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.testsupport.EventPublisher;
 import uk.nhs.pcn.testsupport.RecordedEvent;
 import uk.nhs.pcn.testsupport.TopicRecorder;
@@ -36,6 +43,9 @@ class RegistryEventsConsumerTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    RegistryReadModel readModel;
 
     @Test
     void everyRegistrySchemaExampleIsAppliedNotDeadLettered() throws Exception {
@@ -144,6 +154,49 @@ class RegistryEventsConsumerTest {
         asManager(code).get("/api/v1/networks/" + code + "/staff/" + id).then().statusCode(200)
                 .body("atRiskSince", org.hamcrest.Matchers.equalTo("2025-03-31"))
                 .body("endDate", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aPracticeBelongsToTheNetworkOfItsSpellOnEachDayBothEndsIncluded() throws Exception {
+        String first = newNetworkCode();
+        String second = newNetworkCode();
+        String practice = "Y" + first.substring(1);
+        LocalDate lastDayInFirst = LocalDate.of(2022, 3, 31);
+        LocalDate firstDayInSecond = LocalDate.of(2022, 4, 1);
+        try (EventPublisher registry = new EventPublisher()) {
+            registry.publish(Topics.REGISTRY, first, new NetworkRegistered(first, "FIRST PCN", "00C",
+                    LocalDate.of(2019, 7, 1)));
+            registry.publish(Topics.REGISTRY, second, new NetworkRegistered(second, "SECOND PCN", "00C",
+                    LocalDate.of(2019, 7, 1)));
+            // The practice's own events on its own key, so they are applied in the order the registry published them.
+            registry.publish(Topics.REGISTRY, practice, new PracticeJoinedNetwork(first, practice, "TEST SURGERY",
+                    "00C", LocalDate.of(2020, 4, 1)));
+            registry.publish(Topics.REGISTRY, practice, new ListSizeRecorded(practice, first,
+                    LocalDate.of(2021, 1, 1), 12_000, null, null));
+            registry.publish(Topics.REGISTRY, practice, new PracticeLeftNetwork(first, practice, lastDayInFirst));
+            registry.publish(Topics.REGISTRY, practice, new PracticeJoinedNetwork(second, practice, "TEST SURGERY",
+                    "00C", firstDayInSecond));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> read(() -> readModel.networkOf(practice,
+                    firstDayInSecond)).isPresent() && read(() -> readModel.network(second)).isPresent());
+        }
+        assertThat(read(() -> readModel.networkOf(practice, LocalDate.of(2020, 3, 31)))).isEmpty();
+        assertThat(read(() -> readModel.networkOf(practice, LocalDate.of(2020, 4, 1)))).contains(first);
+        assertThat(read(() -> readModel.networkOf(practice, lastDayInFirst))).contains(first);
+        assertThat(read(() -> readModel.networkOf(practice, firstDayInSecond))).contains(second);
+        assertThat(read(() -> readModel.networksOf(practice, LocalDate.of(2021, 4, 1), lastDayInFirst)))
+                .containsExactly(first);
+        assertThat(read(() -> readModel.networksOf(practice, LocalDate.of(2021, 4, 1), firstDayInSecond)))
+                .containsExactlyInAnyOrder(first, second);
+        // The practice's list counts towards the network it was a member of on the day.
+        assertThat(read(() -> readModel.registeredPopulation(first, lastDayInFirst))).isEqualTo(12_000);
+        assertThat(read(() -> readModel.registeredPopulation(first, firstDayInSecond))).isZero();
+        assertThat(read(() -> readModel.registeredPopulation(second, firstDayInSecond))).isEqualTo(12_000);
+        assertThat(read(() -> readModel.network(second))).map(KnownNetwork::name).contains("SECOND PCN");
+        assertThat(read(() -> readModel.network("U00000"))).isEmpty();
+    }
+
+    private <T> T read(Supplier<T> query) {
+        return QuarkusTransaction.requiringNew().call(query::get);
     }
 
     private void awaitName(String code, String name) {

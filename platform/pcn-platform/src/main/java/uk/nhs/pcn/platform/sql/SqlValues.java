@@ -1,4 +1,4 @@
-package uk.nhs.pcn.funding.network;
+package uk.nhs.pcn.platform.sql;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
