@@ -24,7 +24,7 @@ CREATE TABLE referral (
     practice_code      VARCHAR(6)   NOT NULL,
     source             VARCHAR(30)  NOT NULL,
     -- The person: patient-identifiable, never published, never logged.
-    nhs_number         CHAR(10)     NOT NULL,
+    nhs_number         VARCHAR(10)  NOT NULL,
     given_name         VARCHAR(100) NOT NULL,
     family_name        VARCHAR(100) NOT NULL,
     date_of_birth      DATE         NOT NULL,
@@ -32,7 +32,7 @@ CREATE TABLE referral (
     email              VARCHAR(200),
     address            VARCHAR(500),
     -- HMAC of the NHS number (the only form in which the person leaves this service).
-    person_pseudonym   CHAR(64)     NOT NULL,
+    person_pseudonym   VARCHAR(64)  NOT NULL,
     age_band           VARCHAR(5)   NOT NULL,
     referrer_notes     VARCHAR(4000),
     consent_to_share   BOOLEAN      NOT NULL,

@@ -33,7 +33,7 @@ import uk.nhs.pcn.referral.pathway.ReferralSnapshot;
  * @param closedOn the date it closed (UK time)
  * @param codes what to file in the GP record
  */
-public record MessageBack(UUID referralId, Person person, String practiceCode, String networkCode,
+public record MessageBack(UUID referralId, PersonInGpRecord person, String practiceCode, String networkCode,
         LocalDate referralDate, String referralSource, String referredBy, String linkWorkerAppointmentId,
         String whatMattered, String supportOffered, List<ConnectionMade> connections, List<OutcomeResult> outcomes,
         String outcome, String dischargeReason, LocalDate closedOn, List<SnomedCode> codes) {
@@ -51,7 +51,7 @@ public record MessageBack(UUID referralId, Person person, String practiceCode, S
     }
 
     /** The person as the GP record knows them: NHS number as written (3-3-4), name, date of birth. */
-    public record Person(String nhsNumber, String givenName, String familyName, LocalDate dateOfBirth) {
+    public record PersonInGpRecord(String nhsNumber, String givenName, String familyName, LocalDate dateOfBirth) {
         @Override
         public String toString() {
             return "Person[***]";
@@ -83,7 +83,7 @@ public record MessageBack(UUID referralId, Person person, String practiceCode, S
                             + "withdrawn or declined); it is " + referral.state());
         }
         ReferralSnapshot.Person who = referral.person();
-        Person person = new Person(who.nhsNumber() == null ? null : who.nhsNumber().formatted(), who.givenName(),
+        PersonInGpRecord person = new PersonInGpRecord(who.nhsNumber() == null ? null : who.nhsNumber().formatted(), who.givenName(),
                 who.familyName(), who.dateOfBirth());
         List<ConnectionMade> connections = referral.connections().stream()
                 .map(c -> new ConnectionMade(c.serviceName(), c.serviceType(), c.mode(), c.on(), c.attended()))

@@ -35,17 +35,22 @@ public final class NhsNumber {
      *         repeats the number.
      */
     public static NhsNumber parse(String text) {
+        return parse(text, "nhsNumber");
+    }
+
+    /** As {@link #parse(String)}, naming {@code field} (e.g. {@code person.nhsNumber}) in the problem. */
+    public static NhsNumber parse(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw ProblemException.invalid("nhsNumber", "nhs-number-format", "An NHS number is required");
+            throw ProblemException.invalid(field, "nhs-number-format", "An NHS number is required");
         }
         String trimmed = text.strip();
         if (!FORMAT.matcher(trimmed).matches()) {
-            throw ProblemException.invalid("nhsNumber", "nhs-number-format",
+            throw ProblemException.invalid(field, "nhs-number-format",
                     "An NHS number is 10 digits, optionally written 3-3-4 with spaces or hyphens");
         }
         String digits = trimmed.replace(" ", "").replace("-", "");
         if (!hasValidCheckDigit(digits)) {
-            throw ProblemException.invalid("nhsNumber", "nhs-number-check-digit",
+            throw ProblemException.invalid(field, "nhs-number-check-digit",
                     "The NHS number's check digit does not match: it is mistyped or not an NHS number");
         }
         return new NhsNumber(digits);

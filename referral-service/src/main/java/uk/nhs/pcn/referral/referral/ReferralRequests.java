@@ -21,7 +21,7 @@ public final class ReferralRequests {
     }
 
     /** The person referred: patient-identifiable, kept only in this service's database. */
-    public record Person(
+    public record ReferredPerson(
             @NotBlank String nhsNumber,
             @NotBlank @Size(max = 100) String givenName,
             @NotBlank @Size(max = 100) String familyName,
@@ -36,7 +36,7 @@ public final class ReferralRequests {
      * is registered with. {@code referralDate} defaults to today.
      */
     public record NewReferral(
-            @NotNull @Valid Person person,
+            @NotNull @Valid ReferredPerson person,
             @NotNull @Pattern(regexp = OdsCodes.PRACTICE, message = "must be a GP practice ODS code: a letter and 5 digits, e.g. A81001") String practiceCode,
             @NotNull ReferralSource source,
             @NotEmpty @Size(max = 14) List<@NotNull Need> needs,

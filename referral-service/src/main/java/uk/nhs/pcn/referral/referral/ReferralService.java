@@ -82,7 +82,7 @@ public class ReferralService {
 
     @Transactional
     public Referral receive(ReferralRequests.NewReferral r, ReferralAccess access) {
-        NhsNumber nhsNumber = NhsNumber.parse(r.person().nhsNumber());
+        NhsNumber nhsNumber = NhsNumber.parse(r.person().nhsNumber(), "person.nhsNumber");
         LocalDate referralDate = r.referralDate() == null ? caseloads.today() : r.referralDate();
         if (r.person().dateOfBirth().isAfter(referralDate)) {
             throw ProblemException.invalid("person.dateOfBirth", "before-referral-date",

@@ -21,13 +21,13 @@ import java.util.Map;
  */
 public record MonthlyReport(String networkCode, YearMonth month, int received, Map<String, Integer> bySource,
         Map<String, Integer> byNeed, int accepted, int declined, int didNotAttend, int withdrawn, int discharged,
-        BigDecimal medianDaysToFirstContact, List<ConnectionCount> connections, List<OutcomeChange> outcomeChange) {
+        BigDecimal medianDaysToFirstContact, List<ConnectionCount> connections, List<MeanOutcomeChange> outcomeChange) {
 
     public record ConnectionCount(String serviceType, String mode, int count, int attended) {
     }
 
     /** The mean change of one score of a measure over {@code people} people. */
-    public record OutcomeChange(String measure, String score, int people, BigDecimal meanAtFirstContact,
+    public record MeanOutcomeChange(String measure, String score, int people, BigDecimal meanAtFirstContact,
             BigDecimal meanAtDischarge, BigDecimal meanChange) {
     }
 }

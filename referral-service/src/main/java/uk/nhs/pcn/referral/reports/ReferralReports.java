@@ -70,7 +70,7 @@ public class ReferralReports {
             connections.add(new MonthlyReport.ConnectionCount((String) row[0], (String) row[1],
                     ((Number) row[2]).intValue(), ((Number) row[3]).intValue()));
         }
-        List<MonthlyReport.OutcomeChange> changes = new ArrayList<>();
+        List<MonthlyReport.MeanOutcomeChange> changes = new ArrayList<>();
         for (String[] score : SCORES) {
             Object[] row = (Object[]) entityManager.createNativeQuery(("""
                     SELECT count(*), avg(%1$s), avg(%2$s), avg(%2$s - %1$s)
@@ -83,7 +83,7 @@ public class ReferralReports {
                     .getSingleResult();
             int people = ((Number) row[0]).intValue();
             if (people > 0) {
-                changes.add(new MonthlyReport.OutcomeChange(score[0], score[1], people, round(row[1]), round(row[2]),
+                changes.add(new MonthlyReport.MeanOutcomeChange(score[0], score[1], people, round(row[1]), round(row[2]),
                         round(row[3])));
             }
         }
@@ -136,7 +136,7 @@ public class ReferralReports {
                 csv.printRecord(report.networkCode(), report.month(), "connections attended",
                         c.serviceType() + " " + c.mode(), c.attended());
             }
-            for (MonthlyReport.OutcomeChange c : report.outcomeChange()) {
+            for (MonthlyReport.MeanOutcomeChange c : report.outcomeChange()) {
                 csv.printRecord(report.networkCode(), report.month(),
                         "mean outcome change (" + c.people() + " people)", c.measure() + " " + c.score(),
                         c.meanChange());

@@ -92,7 +92,7 @@ class PathwayApiTest {
         }
 
         // The message back to the GP: what mattered, support, connections, outcomes and the codes to file.
-        JsonPath message = lw.header("X-Access-Reason", "Sending the message back to the GP").get(base
+        JsonPath message = as(TestTokens.linkWorker(LINK_WORKER, network)).header("X-Access-Reason", "Sending the message back to the GP").get(base
                 + "/message-back").then().statusCode(200).extract().jsonPath();
         assertThat(message.getString("whatMattered")).contains("energy bills");
         assertThat(message.getList("connections")).hasSize(2);
@@ -199,11 +199,15 @@ class PathwayApiTest {
             refer(np[1], newNhsNumber());
             refer(np[1], newNhsNumber());
             refer(np[1], newNhsNumber());
-            List<RecordedEvent> reached = topic.await(e -> e.isType("CaseloadThresholdReached.v1")
-                    && small.equals(e.text("appointmentId")), 1, Duration.ofSeconds(20));
-            assertThat(reached.get(0).body().path("openReferrals").asInt()).isEqualTo(2);
-            assertThat(reached.get(0).body().path("capacity").asInt()).isEqualTo(2);
-            assertThat(topic.drain(Duration.ofSeconds(2))).noneMatch(e -> e.isType("CaseloadThresholdReached.v1"));
+            topic.await(e -> e.isType("ReferralAssigned.v1") && np[0].equals(e.key()), 3, Duration.ofSeconds(20));
+            List<RecordedEvent> reached = topic.drain(Duration.ofSeconds(2)).stream()
+                    .filter(e -> e.isType("CaseloadThresholdReached.v1") && np[0].equals(e.key())).toList();
+            // Once when the second referral fills the two places; the third (over capacity) does not repeat it.
+            assertThat(reached).singleElement().satisfies(e -> {
+                assertThat(e.text("appointmentId")).isEqualTo(small);
+                assertThat(e.body().path("openReferrals").asInt()).isEqualTo(2);
+                assertThat(e.body().path("capacity").asInt()).isEqualTo(2);
+            });
         }
     }
 }
