@@ -77,6 +77,13 @@ public class ReferralResource {
             + "answer points to it)")
     @APIResponse(responseCode = "422", description = "The practice belonged to no network on the referral date")
     public Response refer(ReferralRequests.NewReferral body) {
+        // Authorisation before validation: a referrer for another practice is refused whatever else the body says
+        // (a link worker's network is known only once the practice is, and is checked then).
+        if (body != null && body.practiceCode() != null && !access.refersFor(body.practiceCode())
+                && !access.isLinkWorker()) {
+            throw new io.quarkus.security.ForbiddenException("Your token may not refer from practice "
+                    + body.practiceCode() + ": a referrer's names the practice");
+        }
         Referral r = referrals.receive(bodies.valid(body), access);
         return Response.created(URI.create("/api/v1/referrals/" + r.id))
                 .entity(ReferralViews.ReferralSummary.of(r, false)).build();

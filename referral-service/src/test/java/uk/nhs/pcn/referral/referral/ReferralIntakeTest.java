@@ -176,6 +176,9 @@ class ReferralIntakeTest {
         String[] other = networkWithPractice();
         as(TestTokens.referrer("r", other[1])).filter(OpenApiValidation.responseOnly())
                 .body(referral(np[1], newNhsNumber())).post("/api/v1/referrals").then().statusCode(403);
+        // Authorisation comes before validation: a bad NHS number from the wrong practice is still a 403.
+        as(TestTokens.referrer("r", other[1])).filter(OpenApiValidation.responseOnly())
+                .body(referral(np[1], "12345")).post("/api/v1/referrals").then().statusCode(403);
         as(TestTokens.linkWorker("lw", other[0])).filter(OpenApiValidation.responseOnly())
                 .body(referral(np[1], newNhsNumber())).post("/api/v1/referrals").then().statusCode(403);
         // A self-referral taken by the network's own link worker.
