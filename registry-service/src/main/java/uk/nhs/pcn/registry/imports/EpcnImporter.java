@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import uk.nhs.pcn.platform.outbox.Outbox.Pending;
 import uk.nhs.pcn.platform.problem.Problem.FieldError;
 import uk.nhs.pcn.platform.problem.ProblemException;
@@ -40,9 +42,20 @@ public class EpcnImporter {
     @Inject
     ImportRuns importRuns;
 
+    /**
+     * The share of the registry's current memberships an import may end without {@code confirmEndings} (more than
+     * this, or every membership of a commissioner, must be confirmed with the exact count).
+     */
+    @ConfigProperty(name = "pcn.registry.epcn.max-ending-share", defaultValue = "0.05")
+    double maxEndingShare;
+
+    /**
+     * @param confirmEndings the number of current memberships the caller expects the file to end, or null; when
+     *        given it must be exactly that number
+     */
     @Transactional
     public ImportReport importFile(Table details, Table partners, boolean dryRun, LocalDate effectiveDate,
-            String fileName, String sha256, String importedBy) {
+            Integer confirmEndings, String fileName, String sha256, String importedBy) {
         EpcnParser.Result parsed = EpcnParser.parse(details, partners);
         if (parsed instanceof EpcnParser.Invalid invalid) {
             throw invalidFile(invalid.problems());
@@ -51,22 +64,96 @@ public class EpcnImporter {
         importRuns.lockImports();
         Map<String, Network> networks = Network.<Network>streamAll()
                 .collect(Collectors.toMap(n -> n.code, Function.identity()));
-        EpcnImportPlan plan = EpcnImportPlan.of(file, states(networks), practices(), spells(), effectiveDate);
+        Map<String, EpcnImportPlan.NetworkState> networkStates = states(networks);
+        List<EpcnImportPlan.SpellState> spells = spells();
+        // The same checks, in the same order, for a dry run and for the import itself: they always agree.
+        refuseIfOlder(OlderFile.evidence(file, networkStates, spells));
+        EpcnImportPlan plan = EpcnImportPlan.of(file, networkStates, practices(), spells, effectiveDate);
+        List<FieldError> overlaps = plan.overlaps(spells);
+        if (!overlaps.isEmpty()) {
+            throw new ProblemException(409, "overlapping-membership", "Overlapping membership",
+                    overlaps.get(0).message() + (overlaps.size() > 1 ? " (and " + (overlaps.size() - 1)
+                            + " more overlap(s), listed)" : "") + " Nothing was imported.",
+                    overlaps.subList(0, Math.min(overlaps.size(), MAX_LISTED_PROBLEMS)));
+        }
+        refuseUnconfirmedEndings(MembershipEndings.of(plan, file, networkStates, spells), confirmEndings);
         List<String> changes = describe(plan);
+        ImportReport.Counts counts = new ImportReport.Counts(file.networks().size() + file.memberships().size(),
+                plan.newNetworks().size(), plan.renames().size(), plan.closures().size(),
+                plan.networkDetailChanges().size(), plan.newPractices().size(), plan.practiceChanges().size(),
+                plan.joins().size(), (int) plan.spellEnds().stream().filter(e -> e.newEnd() != null).count(), 0, 0,
+                0);
         int eventCount = 0;
-        if (!dryRun && !plan.isEmpty()) {
-            eventCount = apply(plan, networks, effectiveDate);
-        }
-        ImportReport report = new ImportReport("epcn", dryRun, sha256, effectiveDate,
-                new ImportReport.Counts(file.networks().size() + file.memberships().size(), plan.newNetworks().size(),
-                        plan.renames().size(), plan.closures().size(), plan.networkDetailChanges().size(),
-                        plan.newPractices().size(), plan.practiceChanges().size(), plan.joins().size(),
-                        (int) plan.spellEnds().stream().filter(e -> e.newEnd() != null).count(), 0, 0, 0),
-                eventCount, ImportReport.firstChanges(changes), ImportReport.notListed(changes), null);
         if (!dryRun) {
-            importRuns.record("epcn", fileName, sha256, importedBy, report);
+            long run = importRuns.record("epcn", fileName, sha256, importedBy, effectiveDate, counts);
+            if (!plan.isEmpty()) {
+                eventCount = apply(plan, networks, effectiveDate, run);
+            }
         }
-        return report;
+        return new ImportReport("epcn", dryRun, sha256, effectiveDate, counts, eventCount,
+                ImportReport.firstChanges(changes), ImportReport.notListed(changes), null);
+    }
+
+    /** 409 naming the newest applied import the file is older than, and everything in the file it contradicts. */
+    private void refuseIfOlder(List<OlderFile.Evidence> evidence) {
+        if (evidence.isEmpty()) {
+            return;
+        }
+        Map<Long, ImportRuns.Run> runs = importRuns.find(evidence.stream().map(OlderFile.Evidence::importRun)
+                .collect(Collectors.toSet()));
+        ImportRuns.Run newest = runs.values().stream().max(java.util.Comparator.comparing(ImportRuns.Run::importedAt)
+                .thenComparing(ImportRuns.Run::id)).orElseThrow();
+        long spells = evidence.stream().filter(e -> e.sheet().equals(EpcnParser.PARTNERS)).count();
+        long closed = evidence.size() - spells;
+        List<FieldError> errors = evidence.stream().limit(MAX_LISTED_PROBLEMS)
+                .map(e -> new FieldError(e.sheet(), "older-than-registry", e.message(), e.row(), e.column()))
+                .toList();
+        throw new ProblemException(409, "older-import-file", "The file is older than an import already applied",
+                "This file is older than " + newest.describe() + (runs.size() > 1 ? " and " + (runs.size() - 1)
+                        + " earlier import(s)" : "") + ": it lists as current " + spells + " membership(s) that"
+                        + " import ended" + (closed > 0 ? " and as open " + closed + " network(s) it closed" : "")
+                        + ". Nothing was planned or imported; import a file at least as new as that one.",
+                errors);
+    }
+
+    /** 422 unless the endings are few enough, or confirmed with their exact number. */
+    private void refuseUnconfirmedEndings(MembershipEndings endings, Integer confirmEndings) {
+        if (confirmEndings != null && confirmEndings == endings.ending()
+                || confirmEndings == null && !endings.needConfirming(maxEndingShare)) {
+            return;
+        }
+        String what = "This file would end " + endings.ending() + " of the registry's " + endings.current()
+                + " current memberships";
+        List<FieldError> errors = new ArrayList<>();
+        String detail;
+        if (confirmEndings != null) {
+            detail = what + ", not the " + confirmEndings + " confirmed. Nothing was imported; check the file, "
+                    + "or confirm with confirmEndings=" + endings.ending() + ".";
+            errors.add(new FieldError("confirmEndings", "confirm-endings", "confirmEndings is " + confirmEndings
+                    + "; this file would end " + endings.ending() + " current memberships"));
+        } else {
+            List<String> reasons = new ArrayList<>();
+            if (endings.ending() > maxEndingShare * endings.current()) {
+                reasons.add("more than " + percent(maxEndingShare) + " of them");
+            }
+            endings.emptied().forEach((commissioner, count) -> reasons.add("every one of commissioner "
+                    + commissioner + "'s (" + count + ")"));
+            detail = what + ": " + String.join(", and ", reasons) + ". A truncated or partial file would do this."
+                    + " Nothing was imported; if these endings are intended, send the file again with "
+                    + "confirmEndings=" + endings.ending() + ".";
+            errors.add(new FieldError("confirmEndings", "confirm-endings", "This file would end "
+                    + endings.ending() + " current memberships; confirm with confirmEndings=" + endings.ending()));
+            endings.emptied().forEach((commissioner, count) -> errors.add(new FieldError("confirmEndings",
+                    "commissioner-emptied", "Every current membership of commissioner " + commissioner
+                            + "'s networks (" + count + ") would end")));
+        }
+        throw new ProblemException(422, "confirm-endings", "The import would end many memberships", detail,
+                errors);
+    }
+
+    private static String percent(double share) {
+        java.math.BigDecimal percent = java.math.BigDecimal.valueOf(share).movePointRight(2).stripTrailingZeros();
+        return percent.toPlainString() + "%";
     }
 
     static ProblemException invalidFile(List<FieldError> problems) {
@@ -79,7 +166,7 @@ public class EpcnImporter {
     }
 
     /** @param networks every registered network, keyed by code; new ones are added to it */
-    private int apply(EpcnImportPlan plan, Map<String, Network> networks, LocalDate effectiveDate) {
+    private int apply(EpcnImportPlan plan, Map<String, Network> networks, LocalDate effectiveDate, long run) {
         String correlationId = RegistryEvents.newCorrelationId();
         List<Pending> pending = new ArrayList<>();
         for (EpcnFile.NetworkRow row : plan.newNetworks()) {
@@ -133,12 +220,17 @@ public class EpcnImporter {
         for (EpcnImportPlan.SpellEnd end : plan.spellEnds()) {
             Membership m = Membership.findById(end.spell().id());
             m.endDate = end.newEnd();
+            // Only an end date the file gives is the file's word; one inferred from a spell the file no longer
+            // lists (a truncated file, confirmed by mistake) must not make the full file look older later.
+            m.endedByImport = end.newEnd() != null && end.row() != null ? run : null;
             if (end.newEnd() != null) {
                 pending.add(RegistryEvents.practiceLeft(m.practiceCode, m.networkCode, end.newEnd(),
                         correlationOf.apply(m.practiceCode)));
             } else {
+                // The spell is current again. Consumers were told it ended: to them the practice rejoins the day
+                // after that end (a join dated the spell's start, before the leave they hold, would change nothing).
                 pending.add(RegistryEvents.practiceJoined(practice(practices, m.practiceCode), m.networkCode,
-                        m.startDate, correlationOf.apply(m.practiceCode)));
+                        end.spell().end().plusDays(1), correlationOf.apply(m.practiceCode)));
             }
         }
         // Ended spells must be stored before new ones start, or the no-overlap constraint would see both.
@@ -149,6 +241,7 @@ public class EpcnImporter {
             m.networkCode = row.networkCode();
             m.startDate = row.start();
             m.endDate = row.end();
+            m.endedByImport = row.end() == null ? null : run;
             m.persist();
             Practice p = practice(practices, row.practiceCode());
             pending.add(RegistryEvents.practiceJoined(p, row.networkCode(), row.start(), correlationOf.apply(p.code)));
@@ -163,8 +256,25 @@ public class EpcnImporter {
             pending.add(RegistryEvents.networkClosed(n, correlationId));
         }
         entityManager.flush();
+        recordClosures(plan, run);
         events.publishAll(pending);
         return pending.size();
+    }
+
+    /** Which import closed each network it closed (or whose close date it corrected); null if it reopened one. */
+    private void recordClosures(EpcnImportPlan plan, long run) {
+        List<String> closed = new ArrayList<>();
+        List<String> reopened = new ArrayList<>();
+        plan.closures().forEach(c -> closed.add(c.networkCode()));
+        plan.networkDetailChanges().forEach(n -> (n.closeDate() == null ? reopened : closed).add(n.code()));
+        if (!closed.isEmpty()) {
+            entityManager.createNativeQuery("UPDATE network SET closed_by_import = ?1 WHERE code IN (?2) "
+                    + "AND close_date IS NOT NULL").setParameter(1, run).setParameter(2, closed).executeUpdate();
+        }
+        if (!reopened.isEmpty()) {
+            entityManager.createNativeQuery("UPDATE network SET closed_by_import = NULL WHERE code IN (?1) "
+                    + "AND close_date IS NULL").setParameter(1, reopened).executeUpdate();
+        }
     }
 
     private static Practice practice(Map<String, Practice> cache, String code) {
@@ -189,10 +299,15 @@ public class EpcnImporter {
         return changes;
     }
 
-    private static Map<String, EpcnImportPlan.NetworkState> states(Map<String, Network> networks) {
+    private Map<String, EpcnImportPlan.NetworkState> states(Map<String, Network> networks) {
+        Map<String, Long> closedBy = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                "SELECT code, closed_by_import FROM network WHERE closed_by_import IS NOT NULL").getResultList();
+        rows.forEach(r -> closedBy.put((String) r[0], ((Number) r[1]).longValue()));
         return networks.values().stream().collect(Collectors.toMap(n -> n.code,
                 n -> new EpcnImportPlan.NetworkState(n.code, n.name, n.commissionerCode, n.openDate, n.closeDate,
-                        n.postcode)));
+                        n.postcode, closedBy.get(n.code))));
     }
 
     private Map<String, EpcnImportPlan.PracticeState> practices() {
@@ -202,6 +317,6 @@ public class EpcnImporter {
 
     private List<EpcnImportPlan.SpellState> spells() {
         return Membership.<Membership>streamAll().map(m -> new EpcnImportPlan.SpellState(m.id, m.practiceCode,
-                m.networkCode, m.startDate, m.endDate)).toList();
+                m.networkCode, m.startDate, m.endDate, m.endedByImport)).toList();
     }
 }

@@ -19,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -38,6 +41,26 @@ public class ImportResource {
 
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    static final String EPCN_DESCRIPTION = "Validates the whole file first; any invalid row rejects it (422, every "
+            + "problem listed) and nothing is written. dryRun=true reports the changes without making them, and "
+            + "is refused exactly as the import would be. effectiveDate (default today) dates renames and the end "
+            + "of memberships the file no longer lists. A file older than an ePCN import already applied is "
+            + "refused (409), as is one that would leave a practice in two networks on one day (409, "
+            + "overlapping-membership). A file that would end more than a small share of the registry's current "
+            + "memberships (pcn.registry.epcn.max-ending-share, 5% by default), or every membership of a "
+            + "commissioner, is refused (422, confirm-endings, naming the count) unless confirmEndings gives "
+            + "exactly that count. The same file again changes nothing.";
+    static final String OLDER_FILE = "The file is older than an ePCN import already applied (older-import-file: the "
+            + "detail names that import's date and file hash, the errors each membership or network the file "
+            + "lists as current that it ended or closed), or it would leave a practice in two networks on one "
+            + "day (overlapping-membership, naming the practice and both spells); nothing was imported";
+    static final String INVALID_FILE = "The file has invalid rows (every problem listed with its row and column) "
+            + "or lacks a sheet; or it would end more current memberships than may end unconfirmed "
+            + "(confirm-endings: the detail gives the count to send as confirmEndings); nothing was imported";
+    static final String CONFIRM_ENDINGS = "The number of current memberships the file is expected to end. Needed "
+            + "(exactly) when the file would end more than a small share of them or every membership of a "
+            + "commissioner; a different number is refused (422).";
+
     @Inject
     EpcnImporter epcn;
 
@@ -54,12 +77,13 @@ public class ImportResource {
     @Path("/epcn")
     @Consumes(XLSX)
     @Operation(operationId = "importEpcn", summary = "Import the ODS ePCN workbook (ePCN.xlsx) sent as the request body",
-            description = "Validates the whole file first; any invalid row rejects it (422, every problem listed) "
-                    + "and nothing is written. dryRun=true reports the changes without making them. effectiveDate "
-                    + "(default today) dates renames and the end of memberships the file no longer lists.")
+            description = EPCN_DESCRIPTION)
+    // Its error responses are documented once, on epcnForm: the two methods are one operation.
     public ImportReport epcnWorkbook(byte[] body, @RestQuery String dryRun, @RestQuery String effectiveDate,
+            @Parameter(description = CONFIRM_ENDINGS, schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "0")) @RestQuery String confirmEndings,
             @RestQuery String fileName) {
-        return importWorkbook(body, fileName, dryRun, effectiveDate);
+        return importWorkbook(body, fileName, dryRun, effectiveDate, confirmEndings);
     }
 
     @POST
@@ -67,13 +91,15 @@ public class ImportResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     // The same operation as epcnWorkbook: one path and method, two request media types.
     @Operation(operationId = "importEpcn", summary = "Import the ePCN file as a form upload: 'workbook' (xlsx), or the "
-            + "two CSV reports 'pcnDetails' and 'corePartnerDetails'")
-    @APIResponse(responseCode = "422", description = "The file has invalid rows (every problem listed with its row "
-            + "and column) or lacks a sheet; nothing was imported")
+            + "two CSV reports 'pcnDetails' and 'corePartnerDetails'", description = EPCN_DESCRIPTION)
+    @APIResponse(responseCode = "409", description = OLDER_FILE)
+    @APIResponse(responseCode = "422", description = INVALID_FILE)
     public ImportReport epcnForm(@RestForm FileUpload workbook, @RestForm FileUpload pcnDetails,
-            @RestForm FileUpload corePartnerDetails, @RestQuery String dryRun, @RestQuery String effectiveDate) {
+            @RestForm FileUpload corePartnerDetails, @RestQuery String dryRun, @RestQuery String effectiveDate,
+            @Parameter(description = CONFIRM_ENDINGS, schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "0")) @RestQuery String confirmEndings) {
         if (workbook != null) {
-            return importWorkbook(read(workbook), workbook.fileName(), dryRun, effectiveDate);
+            return importWorkbook(read(workbook), workbook.fileName(), dryRun, effectiveDate, confirmEndings);
         }
         if (pcnDetails == null || corePartnerDetails == null) {
             throw ProblemException.invalid(pcnDetails == null ? "pcnDetails" : "corePartnerDetails", "required",
@@ -84,7 +110,8 @@ public class ImportResource {
         Table detailsTable = TableReader.readCsv(EpcnParser.DETAILS, new ByteArrayInputStream(details));
         Table partnersTable = TableReader.readCsv(EpcnParser.PARTNERS, new ByteArrayInputStream(partners));
         return epcn.importFile(detailsTable, partnersTable, QueryParams.bool("dryRun", dryRun),
-                effectiveDate(effectiveDate), pcnDetails.fileName() + "+" + corePartnerDetails.fileName(),
+                effectiveDate(effectiveDate), confirmEndings(confirmEndings),
+                pcnDetails.fileName() + "+" + corePartnerDetails.fileName(),
                 sha256(details, partners), user());
     }
 
@@ -144,17 +171,19 @@ public class ImportResource {
         return importWeightedPopulations(read(file), file.fileName(), dryRun, effectiveDate);
     }
 
-    private ImportReport importWorkbook(byte[] body, String fileName, String dryRun, String effectiveDate) {
+    private ImportReport importWorkbook(byte[] body, String fileName, String dryRun, String effectiveDate,
+            String confirmEndings) {
         requireNonEmpty(body);
         boolean dry = QueryParams.bool("dryRun", dryRun);
         LocalDate effective = effectiveDate(effectiveDate);
+        Integer confirmed = confirmEndings(confirmEndings);
         if (body.length < 4 || body[0] != 'P' || body[1] != 'K') {
             throw ProblemException.invalid("file", "xlsx", "The file is not an xlsx workbook (expected ePCN.xlsx)");
         }
         Map<String, Table> sheets = TableReader.readWorkbook(new ByteArrayInputStream(body));
         Table details = sheet(sheets, "pcn details", "pcndetails");
         Table partners = sheet(sheets, "pcn core partner details", "pcncorepartnerdetails");
-        return epcn.importFile(details, partners, dry, effective, fileName, sha256(body), user());
+        return epcn.importFile(details, partners, dry, effective, confirmed, fileName, sha256(body), user());
     }
 
     private ImportReport importListSizes(byte[] body, String fileName, String dryRun) {
@@ -187,6 +216,15 @@ public class ImportResource {
 
     private static LocalDate effectiveDate(String value) {
         return QueryParams.dateOrToday("effectiveDate", value);
+    }
+
+    private static Integer confirmEndings(String value) {
+        Integer count = QueryParams.integer("confirmEndings", value);
+        if (count != null && count < 0) {
+            throw ProblemException.invalid("confirmEndings", "min", "'confirmEndings' must be 0 or more, not "
+                    + count);
+        }
+        return count;
     }
 
     private static void requireNonEmpty(byte[] body) {

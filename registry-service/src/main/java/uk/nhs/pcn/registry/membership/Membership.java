@@ -33,6 +33,19 @@ public class Membership extends PanacheEntityBase {
     @Column(name = "end_date")
     public LocalDate endDate;
 
+    /**
+     * The applied ePCN import ({@code import_run}) that ended this spell, so that an older file listing it as
+     * current can be refused by that import's name; null when it is current or was ended through the API.
+     */
+    @Column(name = "ended_by_import")
+    public Long endedByImport;
+
+    /** The spell ends on {@code lastDay} by a change made through the API. */
+    public void endOn(LocalDate lastDay) {
+        endDate = lastDay;
+        endedByImport = null;
+    }
+
     public Spell spell() {
         return new Spell(networkCode, startDate, endDate);
     }

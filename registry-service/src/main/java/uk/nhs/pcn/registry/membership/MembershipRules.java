@@ -38,11 +38,20 @@ public final class MembershipRules {
                             + "; the membership must end on or before that date", "to");
         }
         firstOverlap(candidate, existing).ifPresent(conflict -> {
-            throw ProblemException.conflict("overlapping-membership", "Overlapping membership",
-                    "Practice " + practiceCode + " is already a member of " + conflict.describe()
-                            + ", which overlaps " + candidate.describe()
-                            + ". A practice belongs to at most one network on any day.",
-                    "from");
+            throw overlapping(practiceCode, conflict, candidate.describe(), "from");
         });
+    }
+
+    /**
+     * The 409 that names a practice's spell another would overlap.
+     *
+     * @param candidate the overlapping spell as the user knows it, e.g. "U45102 from 2025-01-01 (current)"
+     * @param field the request field (or import sheet) the overlap is reported against
+     */
+    public static ProblemException overlapping(String practiceCode, Spell existing, String candidate, String field) {
+        return ProblemException.conflict("overlapping-membership", "Overlapping membership",
+                "Practice " + practiceCode + " is already a member of " + existing.describe() + ", which overlaps "
+                        + candidate + ". A practice belongs to at most one network on any day.",
+                field);
     }
 }

@@ -97,7 +97,7 @@ public class MembershipService {
                     "The membership of " + spell.networkCode + " starts on " + spell.startDate
                             + "; it cannot end on " + lastDay, "to");
         }
-        spell.endDate = lastDay;
+        spell.endOn(lastDay);
         events.publish(RegistryEvents.practiceLeft(spell.practiceCode, spell.networkCode, lastDay, correlationId));
     }
 }

@@ -107,7 +107,7 @@ public class NetworkService {
         List<Membership> running = Membership.list(
                 "networkCode = ?1 and (endDate is null or endDate > ?2) order by practiceCode", code, closeDate);
         for (Membership m : running) {
-            m.endDate = closeDate;
+            m.endOn(closeDate);
             events.publish(RegistryEvents.practiceLeft(m.practiceCode, code, closeDate, correlationId));
         }
         return n;

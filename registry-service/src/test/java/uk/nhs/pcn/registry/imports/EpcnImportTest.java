@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static uk.nhs.pcn.registry.RegistryTestSupport.asCommissioner;
 import static uk.nhs.pcn.registry.RegistryTestSupport.asViewer;
@@ -39,6 +40,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import uk.nhs.pcn.events.Topics;
+import uk.nhs.pcn.registry.RegistryTestSupport;
 import uk.nhs.pcn.testsupport.KafkaBroker;
 import uk.nhs.pcn.testsupport.RecordedEvent;
 import uk.nhs.pcn.testsupport.TopicRecorder;
@@ -96,9 +98,18 @@ class EpcnImportTest {
 
     @Test
     @Order(2)
-    void aDryRunReportsTheNationalChangesWithoutMakingThem() throws IOException {
+    void aDryRunReportsTheNationalChangesWithoutMakingThem() throws Exception {
+        // Memberships other test classes made through the API are not in the national file: it ends them all,
+        // which must be confirmed (exactly) when there are any.
+        long current = count("SELECT count(*) FROM membership WHERE end_date IS NULL");
+        if (current > 0) {
+            asCommissioner().contentType(XLSX).body(Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx")))
+                    .post("/api/v1/imports/epcn?dryRun=true&effectiveDate=2019-12-31")
+                    .then().statusCode(422).body("type", equalTo("https://pcn.nhs.uk/problems/confirm-endings"))
+                    .body("detail", containsString("would end " + current + " of the registry's " + current));
+        }
         asCommissioner().contentType(XLSX).body(Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx")))
-                .post("/api/v1/imports/epcn?dryRun=true&effectiveDate=2019-12-31")
+                .post("/api/v1/imports/epcn?dryRun=true&effectiveDate=2019-12-31&confirmEndings=" + current)
                 .then().statusCode(200)
                 .body("dryRun", equalTo(true))
                 .body("counts.networksRegistered", equalTo(1250))
@@ -111,14 +122,26 @@ class EpcnImportTest {
     @Test
     @Order(3)
     void theNationalWorkbookGives1250OpenNetworksAnd6757CurrentMembershipsAndPublishesThem() throws Exception {
+        long current = count("SELECT count(*) FROM membership WHERE end_date IS NULL");
         try (TopicRecorder topic = TopicRecorder.fromNow(Topics.REGISTRY)) {
-            asCommissioner().contentType(XLSX).body(Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx")))
-                    .post("/api/v1/imports/epcn?effectiveDate=2019-12-31&fileName=ePCN-2019-12.xlsx")
+            JsonPath report = asCommissioner().contentType(XLSX)
+                    .body(Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx")))
+                    .post("/api/v1/imports/epcn?effectiveDate=2019-12-31&fileName=ePCN-2019-12.xlsx&confirmEndings="
+                            + current)
                     .then().statusCode(200)
                     .body("counts.networksRegistered", equalTo(1250))
                     .body("counts.practicesRegistered", equalTo(6757))
                     .body("counts.joins", equalTo(6757))
-                    .body("eventsPublished", equalTo(1250 + 6757));
+                    .extract().jsonPath();
+            assertThat(report.getInt("eventsPublished")).isEqualTo(1250 + 6757 + report.getInt("counts.leaves"));
+            String sha256 = report.getString("fileSha256");
+            // The record of applied imports: when, which file, as at what date, what it changed.
+            assertThat(text("SELECT kind || ' ' || file_name || ' ' || effective_date || ' ' "
+                    + "|| (imported_at > now() - interval '5 minutes') || ' ' || (imported_by <> '') "
+                    + "FROM import_run WHERE sha256 = '" + sha256 + "'"))
+                    .isEqualTo("epcn ePCN-2019-12.xlsx 2019-12-31 true true");
+            assertThat(text("SELECT summary FROM import_run WHERE sha256 = '" + sha256 + "'"))
+                    .contains("\"networksRegistered\":1250", "\"joins\":6757");
 
             assertThat(count("SELECT count(*) FROM network WHERE code NOT LIKE 'U008%' AND code NOT LIKE 'U009%' AND close_date IS NULL"))
                     .isEqualTo(1250);
@@ -160,9 +183,22 @@ class EpcnImportTest {
         assertThat(count("SELECT count(*) FROM membership")).isEqualTo(membershipsBefore);
     }
 
-    @Test
-    @Order(5)
-    void aNewerFileInSubIcbFormatPublishesOnlyTheDifferences() throws Exception {
+    /** The two CSV reports of an ePCN file, as lines. */
+    record CsvFile(List<String> details, List<String> partners) {
+
+        io.restassured.specification.RequestSpecification upload() {
+            return asCommissioner().contentType("multipart/form-data")
+                    .multiPart("pcnDetails", "pcn-details.csv", String.join("\n", details).getBytes(), "text/csv")
+                    .multiPart("corePartnerDetails", "partners.csv", String.join("\n", partners).getBytes(),
+                            "text/csv");
+        }
+    }
+
+    /**
+     * The December 2019 file as a newer one, in 2022 format: U45102 renamed; U57480 closes on 2020-03-31 with its
+     * members; N82033 moves from U35980 to U45102 on 2020-04-01; a new network U00999.
+     */
+    static CsvFile newerFile() throws IOException {
         List<String> details = new ArrayList<>(Files.readAllLines(DATA.resolve("epcn-2019-12-pcn-details.csv")));
         List<String> partners = new ArrayList<>(
                 Files.readAllLines(DATA.resolve("epcn-2019-12-core-partner-details.csv")));
@@ -171,7 +207,6 @@ class EpcnImportTest {
                 .replace("Clinical Commissioning Group Name", "Sub ICB Location Name"));
         partners.set(0, partners.get(0).replace("Practice Parent CCG Code", "Practice Parent Sub ICB Loc Code")
                 .replace("Practice Parent CCG Name", "Practice Parent Sub ICB Loc Name"));
-        // U45102 renamed; U57480 closes on 2020-03-31 with its members; N82033 moves from U35980 to U45102.
         replaceAll(details, "U45102,DARLINGTON PCN,", "U45102,DARLINGTON HEALTH PCN,");
         details.replaceAll(l -> l.startsWith("U57480,") ? replaceField(l, 5, "20200331") : l);
         partners.replaceAll(l -> l.split(",")[4].equals("U57480") ? replaceField(l, 9, "20200331") : l);
@@ -180,14 +215,25 @@ class EpcnImportTest {
                 .replace(",U35980,", ",U45102,").replace(",20191001,20200331,", ",20200401,,");
         partners.add(moved);
         details.add("U00999,NEW TEST PCN,00C,NHS DARLINGTON CCG,20200401,,,,,,,DL1 1AA");
-        long swaggaMembers = partners.stream().filter(l -> l.split(",")[4].equals("U57480")).count();
+        return new CsvFile(details, partners);
+    }
 
+    /** The newer file's hash, once applied. */
+    static String newerImportSha256;
+
+    static long swaggaMembers() throws IOException {
+        return Files.readAllLines(DATA.resolve("epcn-2019-12-core-partner-details.csv")).stream()
+                .filter(l -> l.split(",")[4].equals("U57480")).count();
+    }
+
+    @Test
+    @Order(5)
+    void aNewerFileInSubIcbFormatPublishesOnlyTheDifferences() throws Exception {
+        long swaggaMembers = swaggaMembers();
         try (TopicRecorder topic = TopicRecorder.fromNow(Topics.REGISTRY)) {
-            JsonPath report = asCommissioner().contentType("multipart/form-data")
-                    .multiPart("pcnDetails", "pcn-details.csv", String.join("\n", details).getBytes(), "text/csv")
-                    .multiPart("corePartnerDetails", "partners.csv", String.join("\n", partners).getBytes(), "text/csv")
-                    .post("/api/v1/imports/epcn?effectiveDate=2020-04-01")
+            JsonPath report = newerFile().upload().post("/api/v1/imports/epcn?effectiveDate=2020-04-01")
                     .then().statusCode(200).extract().jsonPath();
+            newerImportSha256 = report.getString("fileSha256");
             assertThat(report.getInt("counts.networksRegistered")).isEqualTo(1);
             assertThat(report.getInt("counts.networksRenamed")).isEqualTo(1);
             assertThat(report.getInt("counts.networksClosed")).isEqualTo(1);
@@ -227,6 +273,154 @@ class EpcnImportTest {
 
     @Test
     @Order(6)
+    void theOlderFileAfterTheNewerOneIsRefusedBeforeAnythingIsPlannedNamingTheNewerImport() throws Exception {
+        String before = registryState();
+        long outboxBefore = count("SELECT count(*) FROM outbox_event");
+        byte[] older = Files.readAllBytes(DATA.resolve("ePCN-2019-12.xlsx"));
+        for (String dryRun : List.of("true", "false")) {
+            JsonPath problem = asCommissioner().contentType(XLSX).body(older)
+                    .post("/api/v1/imports/epcn?effectiveDate=2020-05-01&dryRun=" + dryRun)
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("type", equalTo("https://pcn.nhs.uk/problems/older-import-file"))
+                    .extract().jsonPath();
+            // The newer import by its date and file hash, and what in this file is older.
+            assertThat(problem.getString("detail")).contains("older than the epcn import applied 20",
+                    "sha256 " + newerImportSha256, "effective 2020-04-01",
+                    "lists as current " + (swaggaMembers() + 1) + " membership(s) that import ended",
+                    "as open 1 network(s) it closed", "Nothing was planned or imported")
+                    .doesNotContain("retry");
+            List<String> errors = problem.getList("errors", java.util.Map.class).stream()
+                    .map(e -> e.get("field") + " row " + e.get("row") + ": " + e.get("message")).toList();
+            assertThat(errors).hasSize((int) swaggaMembers() + 2)
+                    .anySatisfy(e -> assertThat(e).startsWith("PCN Details row").endsWith(
+                            "PCN U57480 is open in this file; an import closed it on 2020-03-31"))
+                    .anySatisfy(e -> assertThat(e).startsWith("PCN Core Partner Details row").endsWith(
+                            "Practice N82033's membership of U35980 from 2019-10-01 is current in this file; an "
+                                    + "import ended it on 2020-03-31"));
+        }
+        // The same from the two CSV reports; and the newer file itself is not older than itself.
+        asCommissioner().contentType("multipart/form-data")
+                .multiPart("pcnDetails", DATA.resolve("epcn-2019-12-pcn-details.csv").toFile(), "text/csv")
+                .multiPart("corePartnerDetails", DATA.resolve("epcn-2019-12-core-partner-details.csv").toFile(),
+                        "text/csv")
+                .post("/api/v1/imports/epcn?effectiveDate=2020-05-01")
+                .then().statusCode(409).body("detail", containsString(newerImportSha256));
+        newerFile().upload().post("/api/v1/imports/epcn?effectiveDate=2020-04-01").then().statusCode(200)
+                .body("changes", hasSize(0)).body("eventsPublished", equalTo(0));
+
+        assertThat(registryState()).isEqualTo(before);
+        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    @Order(7)
+    void aHeaderOnlyFileWouldEndEveryMembershipAndIsRefusedUnlessTheExactCountIsConfirmed() throws Exception {
+        String before = registryState();
+        long outboxBefore = count("SELECT count(*) FROM outbox_event");
+        long current = count("SELECT count(*) FROM membership WHERE end_date IS NULL");
+        assertThat(current).isGreaterThan(6700);
+        CsvFile truncated = new CsvFile(newerFile().details().subList(0, 1), newerFile().partners().subList(0, 1));
+
+        for (String dryRun : List.of("true", "false")) {
+            truncated.upload().post("/api/v1/imports/epcn?effectiveDate=2020-05-01&dryRun=" + dryRun)
+                    .then().statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo("https://pcn.nhs.uk/problems/confirm-endings"))
+                    .body("detail", containsString("would end " + current + " of the registry's " + current
+                            + " current memberships: more than 5% of them"))
+                    .body("detail", containsString("confirmEndings=" + current))
+                    .body("errors[0].field", equalTo("confirmEndings"));
+        }
+        truncated.upload().post("/api/v1/imports/epcn?effectiveDate=2020-05-01&confirmEndings=" + (current - 1))
+                .then().statusCode(422)
+                .body("detail", containsString("would end " + current + " of the registry's " + current
+                        + " current memberships, not the " + (current - 1) + " confirmed"));
+        // Confirmed with the exact count, the dry run shows what the import would do.
+        truncated.upload().post("/api/v1/imports/epcn?effectiveDate=2020-05-01&dryRun=true&confirmEndings=" + current)
+                .then().statusCode(200).body("dryRun", equalTo(true)).body("eventsPublished", equalTo(0))
+                .body("counts.leaves", equalTo((int) current));
+        assertThat(registryState()).isEqualTo(before);
+        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(outboxBefore);
+
+        // Confirmed by mistake, the truncated file ends them all; the full file, imported again, is not "older"
+        // (the truncated file gave no end dates) and reopens every one.
+        truncated.upload().post("/api/v1/imports/epcn?effectiveDate=2020-05-01&confirmEndings=" + current)
+                .then().statusCode(200).body("counts.leaves", equalTo((int) current));
+        assertThat(count("SELECT count(*) FROM membership WHERE end_date IS NULL")).isZero();
+        try (TopicRecorder topic = TopicRecorder.fromNow(Topics.REGISTRY)) {
+            newerFile().upload().post("/api/v1/imports/epcn?effectiveDate=2020-05-01").then().statusCode(200)
+                    .body("changes", hasSize(500)).body("changesNotListed", equalTo((int) current - 500));
+            // To consumers, who were told the membership ended on 2020-04-30, the practice rejoins the next day.
+            RecordedEvent rejoined = topic.await(r -> "U45102".equals(r.key())
+                    && "A83005".equals(r.text("practiceCode")), 1, Duration.ofSeconds(60)).get(0);
+            assertThat(rejoined.type()).endsWith("PracticeJoinedNetwork.v1");
+            assertThat(rejoined.text("effectiveDate")).isEqualTo("2020-05-01");
+        }
+        assertThat(registryState()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(8)
+    void aFileWithoutOneCommissionersMembershipsIsRefusedNamingTheCommissioner() throws Exception {
+        long darlington = count("SELECT count(*) FROM membership m JOIN network n ON n.code = m.network_code "
+                + "WHERE n.commissioner_code = '00C' AND m.end_date IS NULL");
+        assertThat(darlington).isEqualTo(12);
+        CsvFile newer = newerFile();
+        List<String> partners = new ArrayList<>(newer.partners());
+        partners.removeIf(l -> l.split(",")[4].equals("U45102"));
+        CsvFile withoutDarlington = new CsvFile(newer.details(), partners);
+
+        withoutDarlington.upload().post("/api/v1/imports/epcn?effectiveDate=2020-05-01&dryRun=true")
+                .then().statusCode(422)
+                .body("detail", containsString("would end 12 of the registry's"))
+                .body("detail", containsString("every one of commissioner 00C's (12)"))
+                .body("detail", not(containsString("more than 5%")))
+                .body("errors[1].rule", equalTo("commissioner-emptied"))
+                .body("errors[1].message", containsString("commissioner 00C's networks (12)"));
+        withoutDarlington.upload().post("/api/v1/imports/epcn?effectiveDate=2020-05-01&dryRun=true&confirmEndings=12")
+                .then().statusCode(200).body("counts.leaves", equalTo(12));
+    }
+
+    @Test
+    @Order(9)
+    void aFileThatWouldPutAPracticeInTwoNetworksOnOneDayIsTheNamedOverlapNotAGenericConflict() throws Exception {
+        // The registry moved the practice from `first` to `second` in June 2020 through the API; a file made before
+        // the move still lists it in `first`.
+        String first = RegistryTestSupport.registerNetwork("2019-07-01");
+        String second = RegistryTestSupport.registerNetwork("2019-07-01");
+        String practice = RegistryTestSupport.registerPractice();
+        RegistryTestSupport.join(practice, first, "2019-10-01");
+        asCommissioner().body(java.util.Map.of("networkCode", second, "from", "2020-06-01"))
+                .post("/api/v1/practices/" + practice + "/memberships/move").then().statusCode(200);
+        String header = newerFile().details().get(0);
+        CsvFile file = new CsvFile(
+                List.of(header, first + ",TEST PCN " + first + ",00C,NHS DARLINGTON CCG,20190701,,,,,,,",
+                        second + ",TEST PCN " + second + ",00C,NHS DARLINGTON CCG,20190701,,,,,,,"),
+                List.of(newerFile().partners().get(0), practice + ",TEST SURGERY " + practice
+                        + ",00C,NHS DARLINGTON CCG," + first + ",TEST PCN,00C,NHS DARLINGTON CCG,20191001,,1"));
+        String before = registryState();
+
+        for (String dryRun : List.of("true", "false")) {
+            file.upload().post("/api/v1/imports/epcn?effectiveDate=2020-01-01&dryRun=" + dryRun)
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("type", equalTo("https://pcn.nhs.uk/problems/overlapping-membership"))
+                    .body("detail", containsString("Practice " + practice + " would be a member of " + first
+                            + " from 2019-10-01 (current) and of " + second + " from 2020-06-01"))
+                    .body("detail", not(containsString("retry")))
+                    .body("errors[0].field", equalTo("PCN Core Partner Details"))
+                    .body("errors[0].row", equalTo(2));
+        }
+        assertThat(registryState()).isEqualTo(before);
+    }
+
+    /** Every network's and membership's dates, to show a refused import changed nothing. */
+    private String registryState() throws SQLException {
+        return text("SELECT (SELECT string_agg(code || coalesce(close_date::text, '-'), ',' ORDER BY code) "
+                + "FROM network) || (SELECT string_agg(id || ':' || coalesce(end_date::text, '-'), ',' ORDER BY id) "
+                + "FROM membership)");
+    }
+
+    @Test
+    @Order(10)
     void theNationalListSizeFileRecordsKnownPracticesAndReportsUnknownOnes() throws Exception {
         byte[] csv = Files.readAllBytes(DATA.resolve("gp-reg-pat-prac-all-2021-01.csv"));
         JsonPath report = asCommissioner().contentType("text/csv").body(csv)
@@ -245,7 +439,7 @@ class EpcnImportTest {
     }
 
     @Test
-    @Order(7)
+    @Order(11)
     void thePaymentsFileGivesKnownPracticesTheirWeightedPopulationAsAtJanuary2021AndKeepsTheirCounts()
             throws Exception {
         byte[] csv = Files.readAllBytes(DATA.resolve(PAYMENTS));
@@ -304,7 +498,7 @@ class EpcnImportTest {
     }
 
     @Test
-    @Order(8)
+    @Order(12)
     void importingThePaymentsFileOrTheListSizeFileAgainChangesAndPublishesNothing() throws Exception {
         long outboxBefore = count("SELECT count(*) FROM outbox_event");
         String sizesBefore = text("SELECT string_agg(practice_code || registered_patients || source || "
@@ -326,7 +520,7 @@ class EpcnImportTest {
     }
 
     @Test
-    @Order(9)
+    @Order(13)
     void badImportRequestsGetClear4xxs() {
         asCommissioner().contentType(XLSX).body("not a workbook".getBytes()).post("/api/v1/imports/epcn").then()
                 .statusCode(400).body("detail", containsString("not an xlsx workbook"));
@@ -336,10 +530,15 @@ class EpcnImportTest {
                 .body("errors[0].row", equalTo(2)).body("errors[0].column", equalTo("NUMBER_OF_PATIENTS"));
         asViewer().contentType("text/csv").body("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n")
                 .post("/api/v1/imports/list-sizes").then().statusCode(403);
+        for (String count : List.of("-1", "many")) {
+            asCommissioner().filter(responseOnly()).contentType(XLSX).body(new byte[] { 'P', 'K', 3, 4 })
+                    .post("/api/v1/imports/epcn?confirmEndings=" + count).then().statusCode(400)
+                    .body("errors[0].field", equalTo("confirmEndings"));
+        }
     }
 
     @Test
-    @Order(10)
+    @Order(20)
     void aConsumerThatStartsAfterTheImportBuildsEveryNetworkAndMembershipFromTheFirstEvent() throws Exception {
         // The public topic keeps every event: a system that joins next year reads it from offset 0.
         try (Admin admin = KafkaBroker.shared().admin()) {

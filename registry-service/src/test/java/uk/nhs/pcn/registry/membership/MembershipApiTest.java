@@ -15,6 +15,11 @@ import static uk.nhs.pcn.registry.RegistryTestSupport.registerNetwork;
 import static uk.nhs.pcn.registry.RegistryTestSupport.registerPractice;
 import static uk.nhs.pcn.testsupport.openapi.OpenApiValidation.responseOnly;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +27,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import uk.nhs.pcn.events.Topics;
 import uk.nhs.pcn.testsupport.RecordedEvent;
 import uk.nhs.pcn.testsupport.TopicRecorder;
 
 @QuarkusTest
 class MembershipApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void joiningPublishesPracticeJoinedNetworkKeyedByTheNetwork() {
@@ -155,6 +170,53 @@ class MembershipApiTest {
         asCommissioner().filter(responseOnly()).body(Map.of("asAt", "2020-10-01", "registeredPatients", -5))
                 .post("/api/v1/practices/" + practice + "/list-sizes").then().statusCode(400)
                 .body("errors[0].field", equalTo("registeredPatients"));
+    }
+
+    @Test
+    void aJoinThatLosesARaceToTheDatabaseConstraintGetsTheNamedOverlapNotAGenericConflict() throws Exception {
+        String first = registerNetwork("2019-07-01");
+        String second = registerNetwork("2019-07-01");
+        String practice = registerPractice();
+        join(practice, first, "2019-07-01");
+        asCommissioner().body(Map.of("to", "2020-03-31")).post("/api/v1/practices/" + practice + "/memberships/leave")
+                .then().statusCode(200);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            // Another writer makes the first spell current again and has not committed: the service's own check
+            // cannot see it, so only the exclusion constraint stops the join.
+            other.setAutoCommit(false);
+            try (PreparedStatement reopen = other.prepareStatement(
+                    "UPDATE membership SET end_date = NULL WHERE practice_code = ?")) {
+                reopen.setString(1, practice);
+                assertThat(reopen.executeUpdate()).isEqualTo(1);
+            }
+            Future<ValidatableResponse> joining = pool.submit(() -> asCommissioner()
+                    .body(Map.of("networkCode", second, "from", "2020-04-01"))
+                    .post("/api/v1/practices/" + practice + "/memberships").then());
+            Awaitility.await("the join waits on the constraint").atMost(Duration.ofSeconds(20))
+                    .until(() -> waitingOnALock() > 0);
+            other.commit();
+            joining.get(20, TimeUnit.SECONDS).statusCode(409).contentType("application/problem+json")
+                    .body("type", equalTo("https://pcn.nhs.uk/problems/overlapping-membership"))
+                    .body("detail", containsString("Practice " + practice + " is already a member of " + first
+                            + " from 2019-07-01 (current), which overlaps the spell from 2020-04-01 (current)"))
+                    .body("detail", not(containsString("retry")))
+                    .body("errors[0].field", equalTo("from"))
+                    .body("errors[0].rule", equalTo("overlapping-membership"));
+        } finally {
+            pool.shutdownNow();
+        }
+        asViewer().get("/api/v1/practices/" + practice + "/memberships").then()
+                .body("spells", hasSize(1)).body("spells[0].networkCode", equalTo(first));
+    }
+
+    private long waitingOnALock() throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

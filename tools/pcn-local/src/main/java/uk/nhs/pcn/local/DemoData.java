@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import uk.nhs.pcn.events.EventJson;
 
@@ -56,8 +57,27 @@ final class DemoData {
                     + " (set PCN_DEMO_DATA to the folder holding ePCN-2019-12.xlsx)");
         }
         System.out.println("Importing " + workbook.getFileName() + " (1,250 networks, 6,757 memberships) ...");
-        post(registry + "/api/v1/imports/epcn?effectiveDate=2019-12-31&fileName=ePCN-2019-12.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook);
+        // A dry run first: the demo adds to the registry, and never changes data it finds there.
+        String epcn = registry + "/api/v1/imports/epcn?effectiveDate=2019-12-31&fileName=ePCN-2019-12.xlsx";
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        HttpResponse<String> dryRun = upload(epcn + "&dryRun=true", xlsx, workbook);
+        if (dryRun.statusCode() == 409 || dryRun.statusCode() == 422) {
+            throw new IllegalStateException(existingDataAdvice(workbook.getFileName().toString(),
+                    problemDetail(dryRun.body())));
+        }
+        if (dryRun.statusCode() != 200) {
+            throw new IllegalStateException("Import failed (" + dryRun.statusCode() + "): " + dryRun.body());
+        }
+        var planned = EventJson.mapper().readTree(dryRun.body());
+        String heldDataChanges = changesToHeldData(planned);
+        if (heldDataChanges != null) {
+            throw new IllegalStateException(existingDataAdvice(workbook.getFileName().toString(), heldDataChanges));
+        }
+        if (planned.path("changes").isEmpty()) {
+            System.out.println("  the registry already holds this file: nothing to change, its data is reused");
+        } else {
+            post(epcn, xlsx, workbook);
+        }
         System.out.println("Importing " + listSizes.getFileName() + " (registered patients, 1 January 2021) ...");
         post(registry + "/api/v1/imports/list-sizes?fileName=" + listSizes.getFileName(), "text/csv", listSizes);
         Path payments = dataDir.resolve("nhs-payments-to-general-practice-2020-21.csv");
@@ -170,11 +190,65 @@ final class DemoData {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * What to say when the registry refuses the demo's national file: it already holds other data (a newer file, or
+     * changes the demo's file would undo). The demo keeps that data; the message says how to start clean.
+     */
+    static String existingDataAdvice(String file, String why) {
+        return "the registry already holds data that " + file + " would change, so the demo loads nothing into it."
+                + System.lineSeparator() + "  " + why + System.lineSeparator()
+                + "  The data is left as it is. To start clean instead: stop the platform (Ctrl-C), then run"
+                + System.lineSeparator() + "    ./pcn reset && ./pcn up --demo";
+    }
+
+    /** The detail of a problem+json answer, quoted; the body itself when it is not one. */
+    static String problemDetail(String body) {
+        String detail;
+        try {
+            detail = EventJson.mapper().readTree(body).path("detail").asText(body);
+        } catch (IOException e) {
+            detail = body;
+        }
+        return "The registry said: " + detail;
+    }
+
+    /**
+     * From an ePCN dry run's report, what the import would change in data the registry already holds (renames,
+     * closures, updated details, memberships ended or made current again), or null when it would only add.
+     */
+    static String changesToHeldData(com.fasterxml.jackson.databind.JsonNode report) {
+        var counts = report.path("counts");
+        int all = report.path("changes").size() + report.path("changesNotListed").asInt(0);
+        int added = counts.path("networksRegistered").asInt() + counts.path("practicesRegistered").asInt()
+                + counts.path("joins").asInt();
+        if (all <= added) {
+            return null;
+        }
+        List<String> examples = new java.util.ArrayList<>();
+        for (var change : report.path("changes")) {
+            String text = change.asText();
+            if (!text.startsWith("register ") && !text.contains(" joins ") && examples.size() < 3) {
+                examples.add(text);
+            }
+        }
+        return "Importing it would change " + (all - added) + " thing(s) the registry holds"
+                + (examples.isEmpty() ? "" : ", e.g. " + String.join("; ", examples)) + ".";
+    }
+
     private void post(String url, String contentType, Path file) throws IOException, InterruptedException {
+        checked(upload(url, contentType, file));
+    }
+
+    private HttpResponse<String> upload(String url, String contentType, Path file)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
                 .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The report of a successful import, its counts printed; a failed import is an exception. */
+    private static String checked(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Import failed (" + response.statusCode() + "): " + response.body());
         }
@@ -182,5 +256,6 @@ final class DemoData {
         int counts = body.indexOf("\"counts\"");
         System.out.println("  " + (counts < 0 ? body : body.substring(counts, Math.min(body.length(),
                 body.indexOf('}', counts) + 1))));
+        return body;
     }
 }

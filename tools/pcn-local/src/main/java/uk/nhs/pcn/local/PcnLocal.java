@@ -19,8 +19,9 @@ import uk.nhs.pcn.testsupport.JwtSigner;
 import uk.nhs.pcn.testsupport.PostgresServer;
 
 /**
- * The local platform, for {@code ./pcn}: {@code up [--demo]}, {@code demo}, {@code token}. Needs only a JDK:
- * Kafka runs from Maven-resolved jars, PostgreSQL is the local server or {@code PCN_JDBC_URL} or an embedded one.
+ * The local platform, for {@code ./pcn}: {@code up [--demo]}, {@code demo}, {@code token}, {@code reset}. Needs
+ * only a JDK: Kafka runs from Maven-resolved jars, PostgreSQL is the local server or {@code PCN_JDBC_URL} or an
+ * embedded one.
  */
 public final class PcnLocal {
 
@@ -41,6 +42,11 @@ public final class PcnLocal {
             case "up" -> local.up(options.contains("--demo"));
             case "demo" -> local.demo();
             case "token" -> System.out.println(local.token(options));
+            case "reset" -> {
+                if (!local.reset(options.contains("--yes"))) {
+                    System.exit(1);
+                }
+            }
             default -> {
                 System.out.println("""
                         Usage: ./pcn <command>
@@ -51,6 +57,9 @@ public final class PcnLocal {
                                         print a development bearer token (valid 12 hours). ROLE: commissioner
                                         (the default), pcn-manager, finance, viewer, link-worker and ig-lead (with
                                         --networks), referrer (with --practice: the practices it refers for)
+                          reset [--yes] delete all local platform data, after asking (--yes: without asking):
+                                        the databases pcn_registry, pcn_workforce, pcn_referral and pcn_funding,
+                                        and the local Kafka broker's data (.pcn/kafka); stop ./pcn up first
                           test          run the full test suite (same as ./mvnw verify)""");
             }
         }
@@ -124,7 +133,14 @@ public final class PcnLocal {
         System.out.println(token);
         if (demo) {
             System.out.println();
-            new DemoData(dataDir(), signer).load();
+            try {
+                new DemoData(dataDir(), signer).load();
+            } catch (IllegalStateException | IOException e) {
+                // The platform is up and usable: a demo that cannot finish says why, and stops nothing.
+                System.err.println();
+                System.err.println("The demo did not finish: " + e.getMessage());
+                System.err.println("The platform keeps running (Ctrl-C stops it).");
+            }
         }
         // Stay up until Ctrl-C, or until a child dies.
         while (stopped.getCount() > 0) {
@@ -137,9 +153,35 @@ public final class PcnLocal {
         }
     }
 
+    private boolean reset(boolean yes) throws IOException {
+        String configured = System.getenv("PCN_JDBC_URL");
+        // Without a server to reset, ./pcn up runs an embedded PostgreSQL that keeps nothing: do not start one here.
+        PostgresServer postgres = configured != null && !configured.isBlank() || listening("127.0.0.1", 5432)
+                ? PostgresServer.find("PCN_JDBC_URL", "PCN_JDBC_USER", "PCN_JDBC_PASSWORD")
+                : null;
+        int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("PCN_KAFKA_PORT", "9092"));
+        LocalReset reset = new LocalReset(postgres, state, LocalReset.databases(), LocalReset.ports(kafkaPort));
+        return reset.run(yes, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8)), System.out);
+    }
+
+    private static boolean listening(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private void demo() throws IOException, InterruptedException {
         JwtSigner signer = JwtSigner.inDirectory(state.resolve("jwt"));
-        new DemoData(dataDir(), signer).load();
+        try {
+            new DemoData(dataDir(), signer).load();
+        } catch (IllegalStateException e) {
+            System.err.println("The demo did not finish: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /**

@@ -37,6 +37,10 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** The service's readings of its own constraints (none outside a running service). */
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<ConstraintProblems> constraintProblems;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(path(uri)));
@@ -135,6 +139,12 @@ public class ProblemMappers {
             switch (sql.getSQLState()) {
                 case "23P01", "23505":
                     // Exclusion or unique constraint: two concurrent writes raced past the application's check.
+                    for (ConstraintProblems service : constraintProblems()) {
+                        java.util.Optional<ProblemException> named = service.explain(sql);
+                        if (named.isPresent()) {
+                            return problem(named.get(), uri);
+                        }
+                    }
                     return respond(ProblemException.conflict("conflict", "Conflicting change",
                             "This change conflicts with another made at the same time; read the record again "
                                     + "and retry").toProblem(path(uri)));
@@ -162,6 +172,10 @@ public class ProblemMappers {
         return respond(new Problem(Problem.type("internal-error"), "Internal error", 500,
                 "The service failed unexpectedly; nothing was changed. The failure is logged.", path(uri),
                 List.of()));
+    }
+
+    private List<ConstraintProblems> constraintProblems() {
+        return constraintProblems == null ? List.of() : constraintProblems.stream().toList();
     }
 
     private Response unauthorized(UriInfo uri) {
