@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import kafka.tools.StorageTool;
 /**
  * A real single-node Kafka broker (KRaft) running inside this JVM, on free ports. One instance is shared by all
  * tests in a JVM ({@link #shared()}). It can be stopped and started again on the same ports and data, so tests
- * can prove that events written while the broker was down are published once it is back.
+ * can prove that events written while the broker was down are published once it is back, and reached through a
+ * {@link PausableTcpProxy} that a test can pause as if the broker's process hung.
  * <p>
  * Kafka's server classes are internal APIs; they are used here and nowhere else.
  */
@@ -40,6 +42,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final int port;
     private final int controllerPort;
+    private final PausableTcpProxy proxy;
     private final Path logDir;
     private final Properties properties;
     private KafkaRaftServer server;
@@ -47,12 +50,15 @@ public final class KafkaBroker implements AutoCloseable {
     private KafkaBroker() {
         this.port = KraftBrokerConfig.freePort();
         this.controllerPort = KraftBrokerConfig.freePort();
+        int proxiedPort = KraftBrokerConfig.freePort();
+        this.proxy = new PausableTcpProxy(KraftBrokerConfig.freePort(), new InetSocketAddress("localhost", proxiedPort));
         try {
             this.logDir = Files.createTempDirectory("pcn-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.properties = KraftBrokerConfig.properties(port, controllerPort, logDir);
+        this.properties = KraftBrokerConfig.withProxiedListener(
+                KraftBrokerConfig.properties(port, controllerPort, logDir), proxiedPort, proxy.port());
         format();
     }
 
@@ -71,6 +77,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /**
+     * The way to this broker through a {@link PausableTcpProxy}, which a test can pause as if the broker's process
+     * were stopped: point a client at {@link PausableTcpProxy#port()} on localhost. The broker advertises the proxy
+     * on the listener behind it, so the client stays behind the proxy. Started on first use.
+     */
+    public PausableTcpProxy pausable() {
+        return proxy.start();
+    }
+
+    /** Bootstrap servers for a client that should reach the broker only through {@link #pausable()}. */
+    public String bootstrapServersThroughProxy() {
+        return "localhost:" + pausable().port();
     }
 
     public synchronized boolean isRunning() {
@@ -123,6 +143,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        proxy.close();
         stop();
         try (Stream<Path> files = Files.walk(logDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -46,6 +46,23 @@ public final class KraftBrokerConfig {
         return p;
     }
 
+    /**
+     * Adds a second client listener, on {@code listenerPort}, that advertises {@code advertisedPort} instead: a
+     * proxy listening there and forwarding to {@code listenerPort} then stays between its clients and the broker.
+     * A Kafka client connects to the addresses in the metadata of the listener it reached, so without a listener
+     * of its own the proxy's clients would be sent straight to the broker's main port after their first request.
+     */
+    public static Properties withProxiedListener(Properties broker, int listenerPort, int advertisedPort) {
+        Properties p = new Properties();
+        p.putAll(broker);
+        p.setProperty("listeners", broker.getProperty("listeners") + ",PROXIED://localhost:" + listenerPort);
+        p.setProperty("advertised.listeners",
+                broker.getProperty("advertised.listeners") + ",PROXIED://localhost:" + advertisedPort);
+        p.setProperty("listener.security.protocol.map",
+                broker.getProperty("listener.security.protocol.map") + ",PROXIED:PLAINTEXT");
+        return p;
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -20,6 +20,10 @@ public class PcnTestResources implements QuarkusTestResourceLifecycleManager {
         jdbcUrl = postgres.createDatabase("pcn_test");
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        // For a test profile that puts the service behind the pausable proxy, without touching the broker itself
+        // (a profile is created outside the application's class loader):
+        //   kafka.bootstrap.servers=${pcn.test.kafka.bootstrap-servers-through-proxy}
+        config.put("pcn.test.kafka.bootstrap-servers-through-proxy", broker.bootstrapServersThroughProxy());
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The Kubernetes manifests in deploy/ give every service what production needs (probes, limits, a restricted
  * security context, autoscaling, a disruption budget, a network policy, its own Kafka user and database) and
- * declare every topic of the contract with the retention the platform promises.
+ * declare every topic of the contract with the retention the platform promises, and alert on events waiting in an
+ * outbox and on dead letters.
  */
 class KubernetesManifestsTest {
 
@@ -45,6 +46,9 @@ class KubernetesManifestsTest {
                 "pcn.example.v1: topic in the AsyncAPI document has no KafkaTopic",
                 "KafkaTopic/pcn.registry.v1.dlq.example-service: a dead-letter topic keeps 90 days: retention.ms must be"
                         + " 7776000000, not 604800000",
+                "no PrometheusRule alerts on pcn_outbox_oldest_pending_seconds (events waiting in an outbox)",
+                "no PrometheusRule alerts on records sent to a dead-letter topic"
+                        + " (kafka_producer_record_send_total of the kafka-dead-letter-topic-producer clients)",
                 container + " has no startupProbe on /q/health/started",
                 container + ": livenessProbe must call /q/health/live, not /q/health",
                 container + " has no resources.limits.cpu",

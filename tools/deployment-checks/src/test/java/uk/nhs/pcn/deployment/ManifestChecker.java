@@ -46,6 +46,7 @@ final class ManifestChecker {
         checker.checkDefaultDeny();
         checker.checkKafkaCluster();
         checker.checkTopics();
+        checker.checkAlerts();
         for (ServiceModule service : checker.services) {
             checker.checkService(service);
         }
@@ -151,6 +152,26 @@ final class ManifestChecker {
         if (!kafkaCluster.equals(resource.path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
             violations.add(kind + "/" + name(resource) + ": label strimzi.io/cluster must be " + kafkaCluster
                     + ", or no operator manages it");
+        }
+    }
+
+    // --- Alerts ----------------------------------------------------------------------------------------------
+
+    /** Events stuck in an outbox and records sent to a dead-letter topic page someone; nothing else shows them. */
+    private void checkAlerts() {
+        List<String> expressions = ofKind("PrometheusRule")
+                .flatMap(rule -> stream(rule.path("spec").path("groups")))
+                .flatMap(group -> stream(group.path("rules")))
+                .map(rule -> rule.path("expr").asText())
+                .toList();
+        if (services.stream().anyMatch(ServiceModule::publishes)
+                && expressions.stream().noneMatch(e -> e.contains("pcn_outbox_oldest_pending_seconds"))) {
+            violations.add("no PrometheusRule alerts on pcn_outbox_oldest_pending_seconds (events waiting in an outbox)");
+        }
+        if (!topics.deadLetterTopics().isEmpty()
+                && expressions.stream().noneMatch(e -> e.contains("kafka-dead-letter-topic-producer"))) {
+            violations.add("no PrometheusRule alerts on records sent to a dead-letter topic"
+                    + " (kafka_producer_record_send_total of the kafka-dead-letter-topic-producer clients)");
         }
     }
 

@@ -51,7 +51,16 @@ import uk.nhs.pcn.platform.tracing.TraceContext;
  * Publishes outbox rows to Kafka in sequence order, so events of one key keep the order they were committed in.
  * Runs on one thread per service instance; a PostgreSQL advisory lock makes one instance at a time the publisher
  * when several replicas run. A row is marked published only after the broker acknowledged it, so a broker outage
- * delays events but never loses them; the relay backs off and retries until the broker is back.
+ * delays events but never loses them.
+ * <p>
+ * Each row is handed to the producer once. The idempotent producer does the retrying: through a broker that is
+ * slow, paused or restarting it sends the same record again with the same sequence number, which the broker
+ * writes only once, for up to {@code pcn.outbox.delivery-timeout} (10 minutes). Sending a row again as a new
+ * record is what would write it twice, so the relay does that only for rows the producer never took (no topic
+ * metadata yet, the broker down from the start) or gave up on after the delivery timeout. So an event is written
+ * twice only when the relay stops between the broker's acknowledgement and the commit that marks the row (or an
+ * outage outlasts the delivery timeout after a send reached the broker); the copy has the same {@code ce_id}, which
+ * consumers drop.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -89,6 +98,17 @@ public class OutboxRelay {
     @ConfigProperty(name = "pcn.outbox.retention", defaultValue = "P7D")
     Duration retention;
 
+    /** How long the producer keeps retrying a record before the relay hears it failed: longer than an outage. */
+    @ConfigProperty(name = "pcn.outbox.delivery-timeout", defaultValue = "PT10M")
+    Duration deliveryTimeout;
+
+    /** How long the producer waits for one answer from the broker before it sends the same request again. */
+    @ConfigProperty(name = "pcn.outbox.request-timeout", defaultValue = "PT30S")
+    Duration requestTimeout;
+
+    @Inject
+    OutboxBacklog backlog;
+
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
     private volatile boolean running;
@@ -102,8 +122,6 @@ public class OutboxRelay {
             return;
         }
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        Gauge.builder("pcn.outbox.pending", this, OutboxRelay::pendingCount)
-                .description("Outbox events not yet acknowledged by Kafka").register(meters);
         Gauge.builder("pcn.outbox.published", published, AtomicLong::get)
                 .description("Outbox events published since start").register(meters);
         running = true;
@@ -130,6 +148,7 @@ public class OutboxRelay {
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
         // Marks the commit in the writing request's trace; the publish spans follow from it.
         Span.current().addEvent("outbox committed");
+        backlog.changed();
         wakeUp.release();
     }
 
@@ -141,14 +160,20 @@ public class OutboxRelay {
             }
         });
         props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replaceAll("^/+", "").replace('/', '-') + "-outbox");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Idempotence keeps per-partition order across the producer's own retries.
+        // The broker writes a retried record once (same producer id and sequence number) and, with at most five
+        // requests in flight per connection, in the order sent: per key, the order the rows were committed in.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.RETRIES_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout.toMillis()));
+        // Retries stop only after this; it must cover an outage (Kafka requires it >= linger + request timeout).
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Long.toString(Math.max(deliveryTimeout.toMillis(), requestTimeout.toMillis())));
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        // Give up on a batch quickly while the broker is down; the relay retries the rows itself.
+        // Without topic metadata (broker down from the start) a send fails after this, before the producer took
+        // the record: the relay may then send the row again without writing it twice.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         return props;
     }
@@ -192,8 +217,6 @@ public class OutboxRelay {
                     return 0;
                 }
                 List<Row> rows = unpublished(connection);
-                List<Long> acknowledged = new ArrayList<>();
-                Exception failure = null;
                 List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
                 List<Span> spans = new ArrayList<>(rows.size());
                 for (Row row : rows) {
@@ -204,23 +227,27 @@ public class OutboxRelay {
                     Future<RecordMetadata> future = producer.send(record);
                     futures.add(future);
                     if (future.isDone() && failed(future)) {
-                        break; // e.g. no metadata while the broker is down: do not wait once per row
+                        break; // not taken (e.g. no metadata while the broker is down): send nothing after it
                     }
                 }
+                // Every row handed over is waited for, however long the producer retries it: a row acknowledged
+                // but left unmarked would be sent again as a new record.
+                List<Long> acknowledged = new ArrayList<>();
+                Exception failure = null;
                 for (int i = 0; i < futures.size(); i++) {
                     try {
                         futures.get(i).get();
                         acknowledged.add(rows.get(i).seq);
                     } catch (ExecutionException e) {
-                        failure = e;
+                        failure = failure == null ? e : failure;
                         spans.get(i).setStatus(StatusCode.ERROR, "not acknowledged by Kafka");
-                        break;
                     }
                 }
                 spans.forEach(Span::end);
                 markPublished(connection, acknowledged);
                 connection.commit();
                 published.addAndGet(acknowledged.size());
+                backlog.changed();
                 if (failure != null) {
                     throw new IllegalStateException("Kafka did not acknowledge event: " + failure.getCause(), failure);
                 }
@@ -312,18 +339,6 @@ public class OutboxRelay {
             if (deleted > 0) {
                 LOG.debugf("Removed %d published outbox events older than %s", deleted, retention);
             }
-        }
-    }
-
-    private double pendingCount() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(
-                        "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
-                ResultSet rs = count.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return Double.NaN;
         }
     }
 
