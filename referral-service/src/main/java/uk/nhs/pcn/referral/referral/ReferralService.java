@@ -14,7 +14,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -142,9 +141,25 @@ public class ReferralService {
         return referral;
     }
 
+    /**
+     * Locks the referral's row until the transaction ends (so of two concurrent steps the second sees the first's
+     * state), then loads it. The lock is a plain {@code SELECT ... FOR UPDATE}: Hibernate's own lock of an entity
+     * with an eagerly fetched collection failed under concurrent steps.
+     */
+    private Referral locked(UUID id) {
+        List<?> row = entityManager.createNativeQuery("SELECT id FROM referral WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, id).getResultList();
+        if (row.isEmpty()) {
+            return null;
+        }
+        Referral referral = Referral.findById(id);
+        entityManager.refresh(referral);
+        return referral;
+    }
+
     /** Loads and locks a referral for a step by a link worker of its network. */
     private Referral forStep(UUID id, ReferralAccess access, PathwayStep step) {
-        Referral referral = Referral.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        Referral referral = locked(id);
         if (referral == null) {
             throw ProblemException.notFound("Referral", id.toString());
         }
@@ -240,7 +255,7 @@ public class ReferralService {
     /** Whether the person attended a connection: recordable while the referral is open, or after discharge. */
     @Transactional
     public Connection recordAttendance(UUID id, UUID connectionId, boolean attended, ReferralAccess access) {
-        Referral referral = Referral.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        Referral referral = locked(id);
         if (referral == null) {
             throw ProblemException.notFound("Referral", id.toString());
         }
@@ -318,7 +333,7 @@ public class ReferralService {
      */
     @Transactional
     public RecordedOutcome recordOutcome(UUID id, ReferralRequests.RecordOutcome r, ReferralAccess access) {
-        Referral referral = Referral.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        Referral referral = locked(id);
         if (referral == null) {
             throw ProblemException.notFound("Referral", id.toString());
         }
