@@ -283,9 +283,12 @@ public final class RequestFuzzer {
             return null;
         }
         IOException last = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            // The last attempt on a connection of its own: a pooled one the server had closed is not a finding.
+            HttpClient client = attempt < 2 ? http : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 last = e;
             } catch (InterruptedException e) {
