@@ -64,6 +64,15 @@ public final class TestTokens {
         return signer().token("test-user", roles, networks, Duration.ofHours(1));
     }
 
+    /**
+     * A token with any roles, networks and practices, signed with the key the services trust; a negative lifetime
+     * gives one that expired that long ago.
+     */
+    public static String token(String subject, List<String> roles, List<String> networks, List<String> practices,
+            Duration lifetime) {
+        return signer().token(subject, roles, networks, practices, lifetime);
+    }
+
     /** The {@code Authorization} header value. */
     public static String bearer(String token) {
         return "Bearer " + token;
