@@ -72,8 +72,8 @@ public class PaymentsResource {
             description = "Money is for commissioners, ICB finance and, for its own network, the PCN manager")
     public ScheduleViews.MonthView confirm(@RestPath String code,
             @Parameter(description = "YYYY-MM") @RestPath String month) {
-        String network = QueryParams.networkCode(code);
         access.requireConfirm();
+        String network = QueryParams.networkCode(code);
         return schedules.confirm(network, QueryParams.month("month", month), access.who());
     }
 

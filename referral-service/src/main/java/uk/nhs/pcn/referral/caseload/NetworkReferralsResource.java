@@ -109,18 +109,11 @@ public class NetworkReferralsResource {
         String network = network(code);
         access.requireAggregateRead(network);
         YearMonth m = QueryParams.month("month", month);
-        if (m.getYear() < 2000 || m.getYear() > 2100) {
-            throw ProblemException.invalid("month", "year-month", "'month' must be a month between 2000-01 and 2100-12");
-        }
         return CsvNegotiation.respond(headers, reports.report(network, m), ReferralReports::csv,
                 () -> network + "-referrals-" + m + ".csv");
     }
 
     private static String network(String code) {
-        String network = QueryParams.networkCode(code);
-        if (network == null) {
-            throw ProblemException.invalid("code", "required", "The network's ODS code is required, e.g. U12345");
-        }
-        return network;
+        return QueryParams.networkCode(code);
     }
 }

@@ -23,9 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
+import uk.nhs.pcn.platform.api.QueryParams;
 import uk.nhs.pcn.platform.api.RequestBodies;
 import uk.nhs.pcn.platform.openapi.ApiDocs;
-import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.platform.security.Roles;
 import uk.nhs.pcn.referral.access.ReferralAccess;
 import uk.nhs.pcn.referral.referral.ReferralRequests;
@@ -34,7 +34,8 @@ import uk.nhs.pcn.referral.referral.ReferralViews;
 
 /**
  * The pathway steps a link worker records. A step the pathway does not allow from the referral's state is 409,
- * naming the allowed next steps. The caller's network is checked before the body is.
+ * naming the allowed next steps. The caller's network is checked before the body is read
+ * ({@link PathwayAccessCheck}), and again before it is validated.
  */
 @Path("/api/v1/referrals/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -124,7 +125,7 @@ public class PathwayResource {
     public ReferralViews.ConnectionView attendance(@RestPath String id, @RestPath String connectionId,
             ReferralRequests.Attendance body) {
         UUID referral = uuid(id);
-        UUID connection = uuid(connectionId);
+        UUID connection = QueryParams.uuid("connectionId", connectionId);
         boolean attended = authorisedBody(referral, body).attended();
         return ReferralViews.ConnectionView.of(referrals.recordAttendance(referral, connection, attended, access));
     }
@@ -180,10 +181,6 @@ public class PathwayResource {
     }
 
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id.strip());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("id", "uuid", "The id must be a UUID");
-        }
+        return QueryParams.uuid("id", id);
     }
 }

@@ -27,9 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.quarkus.security.Authenticated;
+import uk.nhs.pcn.platform.api.QueryParams;
 import uk.nhs.pcn.platform.api.RequestBodies;
 import uk.nhs.pcn.platform.openapi.ApiDocs;
-import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.platform.security.Roles;
 import uk.nhs.pcn.referral.access.ReferralAccess;
 import uk.nhs.pcn.referral.messageback.MessageBack;
@@ -152,10 +152,6 @@ public class ReferralResource {
     }
 
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id.strip());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("id", "uuid", "The referral id must be a UUID, not '" + id + "'");
-        }
+        return QueryParams.uuid("id", id);
     }
 }

@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import uk.nhs.pcn.platform.api.QueryParams;
+import uk.nhs.pcn.platform.api.TextCharacters;
 import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.platform.security.Roles;
 
@@ -61,6 +62,9 @@ public class ImportResource {
             + "(exactly) when the file would end more than a small share of them or every membership of a "
             + "commissioner; a different number is refused (422).";
 
+    /** Two names (the ePCN CSV pair) and a separator fit the audit trail's 300 characters. */
+    static final int MAX_FILE_NAME = 140;
+
     @Inject
     EpcnImporter epcn;
 
@@ -83,7 +87,7 @@ public class ImportResource {
             @Parameter(description = CONFIRM_ENDINGS, schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "0")) @RestQuery String confirmEndings,
             @RestQuery String fileName) {
-        return importWorkbook(body, fileName, dryRun, effectiveDate, confirmEndings);
+        return importWorkbook(body, fileName("fileName", fileName), dryRun, effectiveDate, confirmEndings);
     }
 
     @POST
@@ -99,7 +103,8 @@ public class ImportResource {
             @Parameter(description = CONFIRM_ENDINGS, schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "0")) @RestQuery String confirmEndings) {
         if (workbook != null) {
-            return importWorkbook(read(workbook), workbook.fileName(), dryRun, effectiveDate, confirmEndings);
+            return importWorkbook(read(workbook), fileName("workbook", workbook.fileName()), dryRun, effectiveDate,
+                    confirmEndings);
         }
         if (pcnDetails == null || corePartnerDetails == null) {
             throw ProblemException.invalid(pcnDetails == null ? "pcnDetails" : "corePartnerDetails", "required",
@@ -111,7 +116,8 @@ public class ImportResource {
         Table partnersTable = TableReader.readCsv(EpcnParser.PARTNERS, new ByteArrayInputStream(partners));
         return epcn.importFile(detailsTable, partnersTable, QueryParams.bool("dryRun", dryRun),
                 effectiveDate(effectiveDate), confirmEndings(confirmEndings),
-                pcnDetails.fileName() + "+" + corePartnerDetails.fileName(),
+                fileName("pcnDetails", pcnDetails.fileName()) + "+"
+                        + fileName("corePartnerDetails", corePartnerDetails.fileName()),
                 sha256(details, partners), user());
     }
 
@@ -123,7 +129,7 @@ public class ImportResource {
             description = "Records NUMBER_OF_PATIENTS as each practice's registered list as at EXTRACT_DATE. "
                     + "Practices the registry does not know are listed in unknownPractices and not recorded.")
     public ImportReport listSizesCsv(byte[] body, @RestQuery String dryRun, @RestQuery String fileName) {
-        return importListSizes(body, fileName, dryRun);
+        return importListSizes(body, fileName("fileName", fileName), dryRun);
     }
 
     @POST
@@ -136,7 +142,7 @@ public class ImportResource {
         if (file == null) {
             throw ProblemException.invalid("file", "required", "Send the CSV file in the form part 'file'");
         }
-        return importListSizes(read(file), file.fileName(), dryRun);
+        return importListSizes(read(file), fileName("file", file.fileName()), dryRun);
     }
 
     @POST
@@ -153,7 +159,7 @@ public class ImportResource {
                     + "reports the changes without making them; the same file twice changes nothing.")
     public ImportReport weightedPopulationsCsv(byte[] body, @RestQuery String dryRun,
             @RestQuery String effectiveDate, @RestQuery String fileName) {
-        return importWeightedPopulations(body, fileName, dryRun, effectiveDate);
+        return importWeightedPopulations(body, fileName("fileName", fileName), dryRun, effectiveDate);
     }
 
     @POST
@@ -168,7 +174,7 @@ public class ImportResource {
         if (file == null) {
             throw ProblemException.invalid("file", "required", "Send the CSV file in the form part 'file'");
         }
-        return importWeightedPopulations(read(file), file.fileName(), dryRun, effectiveDate);
+        return importWeightedPopulations(read(file), fileName("file", file.fileName()), dryRun, effectiveDate);
     }
 
     private ImportReport importWorkbook(byte[] body, String fileName, String dryRun, String effectiveDate,
@@ -225,6 +231,22 @@ public class ImportResource {
                     + count);
         }
         return count;
+    }
+
+    /**
+     * The name a file was sent under, kept in the import's audit trail: at most {@value #MAX_FILE_NAME} characters
+     * that can be stored; a 400 naming the parameter or form part otherwise. Null when not given.
+     */
+    private static String fileName(String field, String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        TextCharacters.require(field, name);
+        if (name.length() > MAX_FILE_NAME) {
+            throw ProblemException.invalid(field, "size", "The file name ('" + field + "') must be at most "
+                    + MAX_FILE_NAME + " characters");
+        }
+        return name;
     }
 
     private static void requireNonEmpty(byte[] body) {

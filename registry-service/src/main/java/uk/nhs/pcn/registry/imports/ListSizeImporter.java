@@ -44,6 +44,7 @@ public class ListSizeImporter {
     private static final List<String> EXTRACT_DATE = List.of("extract_date");
     private static final List<String> SEX = List.of("sex");
     private static final List<String> AGE = List.of("age");
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
     private static final DateTimeFormatter NHSD_DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("ddMMMyyyy").toFormatter(Locale.UK);
 
@@ -162,15 +163,16 @@ public class ListSizeImporter {
                         row.number(), "CODE"));
             }
             Integer count = null;
-            try {
-                count = Integer.valueOf(row.get(patients));
+            String countText = row.get(patients);
+            if (WHOLE_NUMBER.matcher(countText).matches()) { // ASCII digits only: Integer.valueOf also reads ١٢
+                count = Integer.valueOf(countText);
                 if (count < 0 || count > 1_000_000) {
                     problems.add(new FieldError(table.name(), "range", "a list size must be 0 to 1,000,000: "
                             + count, row.number(), "NUMBER_OF_PATIENTS"));
                 }
-            } catch (NumberFormatException e) {
-                problems.add(new FieldError(table.name(), "integer", "not a whole number: '" + row.get(patients)
-                        + "'", row.number(), "NUMBER_OF_PATIENTS"));
+            } else {
+                problems.add(new FieldError(table.name(), "integer", "not a whole number of patients (digits 0-9): '"
+                        + countText + "'", row.number(), "NUMBER_OF_PATIENTS"));
             }
             LocalDate asAt = null;
             String dateText = row.get(date);

@@ -21,11 +21,16 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jboss.logging.Logger;
 
+import uk.nhs.pcn.platform.api.TextCharacters;
+import uk.nhs.pcn.platform.problem.Problem.FieldError;
 import uk.nhs.pcn.platform.problem.ProblemException;
 
 /** Reads xlsx workbooks (Apache POI) and CSV files (Commons CSV) into {@link Table}s. */
 public final class TableReader {
+
+    private static final Logger LOG = Logger.getLogger(TableReader.class);
 
     private static final java.time.format.DateTimeFormatter YYYYMMDD =
             java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
@@ -33,19 +38,26 @@ public final class TableReader {
     private TableReader() {
     }
 
-    /** Every sheet of an xlsx workbook, keyed by normalised sheet name. */
+    /**
+     * Every sheet of an xlsx workbook, keyed by normalised sheet name. A workbook POI cannot read is a 400 in the
+     * user's words (POI's own message names its internals, such as its allocation limits); a cell holding a
+     * character that cannot be stored is a 422 naming its sheet, row and column.
+     */
     public static Map<String, Table> readWorkbook(InputStream in) {
+        Map<String, Table> tables = new LinkedHashMap<>();
         try (Workbook workbook = new XSSFWorkbook(in)) {
-            Map<String, Table> tables = new LinkedHashMap<>();
             DataFormatter formatter = new DataFormatter();
             for (Sheet sheet : workbook) {
                 tables.put(Table.normalise(sheet.getSheetName()), readSheet(sheet, formatter));
             }
-            return tables;
         } catch (IOException | RuntimeException e) {
-            throw ProblemException.invalid("file", "xlsx",
-                    "The file is not a readable xlsx workbook: " + e.getMessage());
+            LOG.debugf(e, "Unreadable workbook");
+            throw ProblemException.invalid("file", "xlsx", "The file is not a readable xlsx workbook: it may be "
+                    + "damaged, cut short, password-protected or saved in another format. Open it in a spreadsheet "
+                    + "program, save it as an Excel workbook (.xlsx) and send it again.");
         }
+        requireStorableText(tables.values());
+        return tables;
     }
 
     private static Table readSheet(Sheet sheet, DataFormatter formatter) {
@@ -92,11 +104,21 @@ public final class TableReader {
         return formatter.formatCellValue(cell);
     }
 
-    /** A CSV file with a header row. */
+    /**
+     * A CSV file with a header row. A file Commons CSV cannot read is a 400 naming the line (not the parser's
+     * message); a cell holding a character that cannot be stored is a 422 naming its row and column.
+     */
     public static Table readCsv(String name, InputStream in) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).setTrim(true).build();
-        try (CSVParser parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), format)) {
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), format);
+        } catch (IOException | RuntimeException e) {
+            throw unreadableCsv(name, 1, e);
+        }
+        Table table;
+        try (parser) {
             List<String> originals = parser.getHeaderNames();
             List<String> headers = originals.stream().map(h -> Table.normalise(h.replace("\uFEFF", ""))).toList();
             List<Table.Row> rows = new ArrayList<>();
@@ -107,10 +129,47 @@ public final class TableReader {
                 }
                 rows.add(new Table.Row((int) record.getRecordNumber() + 1, cells));
             }
-            return new Table(name, headers, rows);
+            table = new Table(name, headers, rows);
         } catch (IOException | RuntimeException e) {
-            throw ProblemException.invalid("file", "csv", "The " + name + " file is not readable CSV: "
-                    + e.getMessage());
+            throw unreadableCsv(name, parser.getCurrentLineNumber() + 1, e);
+        }
+        requireStorableText(List.of(table));
+        return table;
+    }
+
+    private static ProblemException unreadableCsv(String name, long line, Exception cause) {
+        LOG.debugf(cause, "Unreadable CSV %s", name);
+        return ProblemException.invalid("file", "csv", "The " + name + " file is not readable CSV near line " + line
+                + ": a quoted value is not closed, or text follows its closing quote");
+    }
+
+    /**
+     * Every header and cell may be stored as text ({@link TextCharacters}): a NUL in a cell would otherwise fail the
+     * import in PostgreSQL. Every such cell is listed, like any other invalid row (422, nothing imported).
+     */
+    private static void requireStorableText(Iterable<Table> tables) {
+        List<FieldError> problems = new ArrayList<>();
+        for (Table table : tables) {
+            for (String header : table.headers()) {
+                int index = TextCharacters.firstRefused(header);
+                if (index >= 0) {
+                    problems.add(new FieldError(table.name(), TextCharacters.RULE, "A column header contains "
+                            + TextCharacters.describe(header, index) + ", which cannot be stored", 1, null));
+                }
+            }
+            for (Table.Row row : table.rows()) {
+                for (String column : table.headers()) {
+                    String cell = row.cells().get(column);
+                    int index = TextCharacters.firstRefused(cell);
+                    if (index >= 0) {
+                        problems.add(new FieldError(table.name(), TextCharacters.RULE, TextCharacters.message(column,
+                                TextCharacters.describe(cell, index)), row.number(), column));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw EpcnImporter.invalidFile(problems);
         }
     }
 }

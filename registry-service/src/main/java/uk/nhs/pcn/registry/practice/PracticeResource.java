@@ -128,7 +128,7 @@ public class PracticeResource {
     @Operation(operationId = "getListSize", summary = "The practice's list size recorded as at a date (YYYY-MM-DD)")
     public PracticeViews.ListSizeView listSize(@RestPath String code, @RestPath String asAt) {
         String practice = QueryParams.practiceCode(code);
-        LocalDate date = QueryParams.dateOrToday("asAt", asAt);
+        LocalDate date = QueryParams.date("asAt", asAt);
         return queries.listSizes(practice).stream().filter(s -> s.asAt().equals(date)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("List size", practice + " as at " + date));
     }
@@ -167,7 +167,7 @@ public class PracticeResource {
             + "(YYYY-MM-DD)")
     public PracticeViews.SpellView membership(@RestPath String code, @RestPath String from) {
         String practice = QueryParams.practiceCode(code);
-        LocalDate start = QueryParams.dateOrToday("from", from);
+        LocalDate start = QueryParams.date("from", from);
         PracticeService.require(practice);
         return membershipQueries.history(practice).stream().filter(m -> m.startDate.equals(start)).findFirst()
                 .map(PracticeViews.SpellView::of)

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +35,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
 import uk.nhs.pcn.platform.openapi.ApiDocs;
-import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.platform.registry.RegistryReadModel;
+import uk.nhs.pcn.platform.security.NamesNetwork;
 import uk.nhs.pcn.platform.security.NetworkScope;
 import uk.nhs.pcn.platform.security.Roles;
 import uk.nhs.pcn.workforce.claims.ClaimService;
@@ -99,6 +98,7 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff")
     @RolesAllowed(Roles.PCN_MANAGER)
+    @NamesNetwork
     @Operation(operationId = "appointStaff", summary = "Appoint a member of staff to an ARRS role")
     @APIResponse(responseCode = "201", description = "Appointed",
             headers = @Header(name = ApiDocs.LOCATION, description = "The new appointment",
@@ -119,6 +119,7 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff/{id}/hours")
     @RolesAllowed(Roles.PCN_MANAGER)
+    @NamesNetwork
     @Operation(operationId = "changeHours", summary = "Change the appointment's whole-time equivalent from a date")
     @APIResponseSchema(value = StaffViews.AppointmentView.class, responseCode = "200",
             responseDescription = "Changed; the appointment with its new terms")
@@ -131,6 +132,7 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff/{id}/pay")
     @RolesAllowed(Roles.PCN_MANAGER)
+    @NamesNetwork
     @Operation(operationId = "changePay",
             summary = "Change the appointment's full-time annual salary and on-costs from a date")
     @APIResponseSchema(value = StaffViews.AppointmentView.class, responseCode = "200",
@@ -144,6 +146,7 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/staff/{id}/end")
     @RolesAllowed(Roles.PCN_MANAGER)
+    @NamesNetwork
     @Operation(operationId = "endAppointment", summary = "End the appointment; lastDay is the last day in post")
     @APIResponseSchema(value = StaffViews.AppointmentView.class, responseCode = "200",
             responseDescription = "Ended; the appointment")
@@ -181,6 +184,7 @@ public class NetworkWorkforceResource {
     @POST
     @Path("/claims/{month}")
     @RolesAllowed({ Roles.PCN_MANAGER, Roles.COMMISSIONER })
+    @NamesNetwork(orRoles = Roles.COMMISSIONER)
     @Operation(operationId = "calculateMonthlyClaim",
             summary = "Calculate the network's ARRS claim for a month (YYYY-MM), line by line",
             description = "Replaces an earlier calculation of the month.")
@@ -243,18 +247,10 @@ public class NetworkWorkforceResource {
     }
 
     private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Appointment", id);
-        }
+        return QueryParams.uuid("id", id);
     }
 
     private static YearMonth month(String month) {
-        try {
-            return YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("month", "year-month", "'month' must be YYYY-MM, not '" + month + "'");
-        }
+        return QueryParams.month("month", month);
     }
 }

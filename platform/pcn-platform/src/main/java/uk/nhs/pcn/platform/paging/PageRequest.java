@@ -23,6 +23,10 @@ public record PageRequest(int page, int size) {
         if (s < 1 || s > MAX_SIZE) {
             throw ProblemException.invalid("size", "range", "'size' must be between 1 and " + MAX_SIZE);
         }
+        if ((long) p * s > Integer.MAX_VALUE) {
+            throw ProblemException.invalid("page", "range", "'page' is beyond any listing: page × size must be at "
+                    + "most " + Integer.MAX_VALUE);
+        }
         return new PageRequest(p, s);
     }
 

@@ -1,5 +1,6 @@
 package uk.nhs.pcn.platform.problem;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -28,6 +31,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import uk.nhs.pcn.platform.api.TextCharacters;
+import uk.nhs.pcn.platform.json.RefusedTextException;
 
 /**
  * Turns every failure into an RFC 9457 {@code application/problem+json} response. Client mistakes get a 4xx that
@@ -84,6 +89,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unmappable(JsonMappingException e, UriInfo uri) {
         return unreadableJson(e, uri);
+    }
+
+    /**
+     * Quarkus REST reads multipart and form bodies itself, before the resource: a body cut short or without its
+     * closing boundary reaches us as an IOException (its own failures to store an upload are RuntimeExceptions and
+     * stay 500s). The client's to fix, in its words, not the parser's.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        LOG.debugf(e, "Unreadable request body for %s", path(uri));
+        return respond(ProblemException.invalid("body", "body-format", "The request body could not be read as its "
+                + "Content-Type says: it is cut short or malformed (a multipart body needs each part and the closing "
+                + "boundary)").toProblem(path(uri)));
     }
 
     @ServerExceptionMapper
@@ -151,6 +169,15 @@ public class ProblemMappers {
                 case "40001", "40P01":
                     return respond(ProblemException.conflict("concurrent-edit", "Concurrent edit",
                             "The change collided with a concurrent one; retry").toProblem(path(uri)));
+                case "22001", "22003", "22008", "22021", "22P05", "2201W", "2201X":
+                    // A value PostgreSQL cannot hold (too long, out of range, a character it cannot store) that
+                    // no check caught first: still the request's fault, but the check belongs earlier, naming the
+                    // field. Logged so that it is added.
+                    LOG.warnf("Value refused by the database for %s (SQLState %s): add a check that names the field",
+                            path(uri), sql.getSQLState());
+                    return respond(ProblemException.invalid("request", "storable-value", "A value in the request "
+                            + "is too long, out of range or holds a character that cannot be stored; nothing was "
+                            + "changed").toProblem(path(uri)));
                 default:
                     break;
             }
@@ -193,15 +220,24 @@ public class ProblemMappers {
                     "The body is not valid JSON (line " + location.getLineNr() + ", column "
                             + location.getColumnNr() + "): " + parse.getOriginalMessage());
         }
+        if (e instanceof StreamConstraintsException) {
+            return ProblemException.invalid("body", "json-limits",
+                    "The body holds a number, string or nesting larger than this service reads");
+        }
+        if (e instanceof RefusedTextException text) {
+            String field = orBody(jsonPath(text));
+            return ProblemException.invalid(field, TextCharacters.RULE, TextCharacters.message(field, text.refused()));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = jsonPath(unknown);
             return ProblemException.invalid(field, "unknown-field",
                     "Unknown field '" + field + "'; known fields: " + unknown.getKnownPropertyIds());
         }
         if (e instanceof InvalidFormatException format) {
-            String field = jsonPath(format);
+            String field = orBody(jsonPath(format));
             return ProblemException.invalid(field, "type",
-                    "'" + field + "' must be " + describe(format.getTargetType()) + ", not '" + format.getValue() + "'");
+                    "'" + field + "' must be " + describe(format.getTargetType()) + ", not "
+                            + quote(format.getValue()));
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = jsonPath(mismatch);
@@ -210,6 +246,12 @@ public class ProblemMappers {
             }
             return ProblemException.invalid(field, "type",
                     "'" + field + "' must be " + describe(mismatch.getTargetType()));
+        }
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof InputCoercionException range) {
+            String field = orBody(jsonPath(mapping));
+            return ProblemException.invalid(field, "range", "'" + field + "' is out of range: it must be "
+                    + describe(range.getTargetType()) + " from " + minimum(range.getTargetType()) + " to "
+                    + maximum(range.getTargetType()));
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
@@ -220,15 +262,19 @@ public class ProblemMappers {
         return ProblemException.invalid("body", "json", "The body could not be read: " + e.getOriginalMessage());
     }
 
+    /** What a JSON field of the type must be, in words a person can act on. */
     private static String describe(Class<?> type) {
         if (type == null) {
             return "of another type";
         }
         if (type == java.time.LocalDate.class) {
-            return "a date as YYYY-MM-DD";
+            return "a date as YYYY-MM-DD (a string)";
         }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
+        if (isWhole(type)) {
+            return "a whole number (a JSON integer such as 12, not a string or a fraction)";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number (a JSON number such as 0.5, not a string)";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
@@ -244,6 +290,33 @@ public class ProblemMappers {
             return "an array";
         }
         return "an object";
+    }
+
+    private static boolean isWhole(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class;
+    }
+
+    private static String minimum(Class<?> type) {
+        return type == Long.class || type == long.class ? String.valueOf(Long.MIN_VALUE)
+                : type == Short.class || type == short.class ? String.valueOf(Short.MIN_VALUE)
+                        : String.valueOf(Integer.MIN_VALUE);
+    }
+
+    private static String maximum(Class<?> type) {
+        return type == Long.class || type == long.class ? String.valueOf(Long.MAX_VALUE)
+                : type == Short.class || type == short.class ? String.valueOf(Short.MAX_VALUE)
+                        : String.valueOf(Integer.MAX_VALUE);
+    }
+
+    /** The value as sent, quoted and cut short: a message never repeats a long value in full. */
+    private static String quote(Object value) {
+        String text = String.valueOf(value);
+        return "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'";
+    }
+
+    private static String orBody(String field) {
+        return field.isEmpty() ? "body" : field;
     }
 
     private static String jsonPath(JsonMappingException e) {

@@ -12,7 +12,7 @@ import uk.nhs.pcn.platform.problem.ProblemException;
 /** An NHS financial year, 1 April to 31 March, written {@code 2024/25}. */
 public record FinancialYear(int startYear) implements Comparable<FinancialYear> {
 
-    private static final Pattern FORMAT = Pattern.compile("^(\\d{4})/(\\d{2})$");
+    private static final Pattern FORMAT = Pattern.compile("^([0-9]{4})/([0-9]{2})$");
 
     public static FinancialYear of(LocalDate date) {
         return new FinancialYear(date.getMonthValue() >= 4 ? date.getYear() : date.getYear() - 1);
@@ -31,13 +31,22 @@ public record FinancialYear(int startYear) implements Comparable<FinancialYear> 
         return new FinancialYear(Integer.parseInt(m.group(1)));
     }
 
-    /** Parses {@code 2024/25}; a 400 naming the parameter when malformed. */
+    /**
+     * Parses a financial year a client sent, e.g. {@code 2024/25}, starting in one of the {@link PlausibleYears};
+     * a 400 naming the parameter otherwise.
+     */
     public static FinancialYear parse(String field, String text) {
         try {
-            return parse(text);
+            FinancialYear year = parse(text);
+            if (!PlausibleYears.contains(year.startYear())) {
+                throw new IllegalArgumentException("outside the plausible years");
+            }
+            return year;
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(field, "financial-year",
-                    "'" + field + "' must be a financial year such as 2024/25, not '" + text + "'");
+                    "'" + field + "' must be a financial year such as 2024/25, from " + PlausibleYears.FIRST + "/"
+                            + String.format("%02d", (PlausibleYears.FIRST + 1) % 100) + " to " + PlausibleYears.LAST
+                            + "/" + String.format("%02d", (PlausibleYears.LAST + 1) % 100) + ", not '" + text + "'");
         }
     }
 
