@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,7 +115,12 @@ public final class TableReader {
                 .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).setTrim(true).build();
         CSVParser parser;
         try {
-            parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), format);
+            // Strict UTF-8: a byte that is not UTF-8 is refused, not silently read as U+FFFD.
+            parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
+                    format);
+        } catch (CharacterCodingException e) {
+            throw notUtf8(name, 1);
         } catch (IOException | RuntimeException e) {
             throw unreadableCsv(name, 1, e);
         }
@@ -131,10 +138,18 @@ public final class TableReader {
             }
             table = new Table(name, headers, rows);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
+                throw notUtf8(name, parser.getCurrentLineNumber() + 1);
+            }
             throw unreadableCsv(name, parser.getCurrentLineNumber() + 1, e);
         }
         requireStorableText(List.of(table));
         return table;
+    }
+
+    private static ProblemException notUtf8(String name, long line) {
+        return ProblemException.invalid("file", "utf-8", "The " + name + " file is not UTF-8 text near line " + line
+                + ": save it as CSV UTF-8 (a byte there is not UTF-8, e.g. a file saved as Windows-1252)");
     }
 
     private static ProblemException unreadableCsv(String name, long line, Exception cause) {

@@ -26,7 +26,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * <li>booleans only from {@code true} and {@code false};</li>
  * <li>strings only from JSON strings, only with characters that can be stored ({@link StoredTextDeserializer});</li>
  * <li>dates only as {@code "YYYY-MM-DD"} ({@link IsoDateDeserializer}): never a number of days;</li>
- * <li>enumerations only by name, not by position; no {@code null} for a primitive; a field given twice, or anything
+ * <li>enumerations only by their exact name ({@link ExactEnumNames}), not by position, not trimmed; no
+ * {@code null} for a primitive; a field given twice, or anything
  * after the JSON value, is refused; unknown fields are refused ({@code quarkus.jackson.fail-on-unknown-properties},
  * set for every service in the platform's configuration).</li>
  * </ul>
@@ -87,7 +88,11 @@ public class StrictJson implements ObjectMapperCustomizer {
 
         mapper.registerModule(new SimpleModule("pcn-strict-json")
                 .addDeserializer(String.class, new StoredTextDeserializer())
-                .addDeserializer(LocalDate.class, new IsoDateDeserializer()));
+                .addDeserializer(LocalDate.class, new IsoDateDeserializer())
+                .setDeserializerModifier(new ExactEnumNames()));
+        mapper.registerModule(new SimpleModule("pcn-number-length").setDeserializerModifier(new NumberLength()));
+        mapper.getFactory().setStreamReadConstraints(
+                NumberLength.parserConstraints(mapper.getFactory().streamReadConstraints()));
         return mapper;
     }
 }

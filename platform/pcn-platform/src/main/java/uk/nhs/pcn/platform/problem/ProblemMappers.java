@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.OptimisticLockException;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -193,6 +195,10 @@ public class ProblemMappers {
             if (cause instanceof org.hibernate.StaleStateException) {
                 return optimisticLock(new OptimisticLockException(), uri);
             }
+            if (cause instanceof MultipartParser.MalformedMessageException) {
+                // Quarkus REST's multipart parser: a part's headers or boundary are broken.
+                return unreadableBody(new IOException(cause), uri);
+            }
             cause = cause.getCause();
         }
         LOG.errorf(e, "Unexpected failure handling %s", path(uri));
@@ -218,11 +224,13 @@ public class ProblemMappers {
             var location = parse.getLocation();
             return ProblemException.invalid("body", "json-syntax",
                     "The body is not valid JSON (line " + location.getLineNr() + ", column "
-                            + location.getColumnNr() + "): " + parse.getOriginalMessage());
+                            + location.getColumnNr() + "): " + withoutLocation(parse.getOriginalMessage()));
         }
-        if (e instanceof StreamConstraintsException) {
-            return ProblemException.invalid("body", "json-limits",
-                    "The body holds a number, string or nesting larger than this service reads");
+        if (e instanceof StreamConstraintsException limits) {
+            String field = orBody(currentField(limits));
+            return ProblemException.invalid(field, "json-limits", "body".equals(field)
+                    ? "The body holds a number, string or nesting larger than this service reads"
+                    : "'" + field + "' holds a number or string larger than this service reads");
         }
         if (e instanceof RefusedTextException text) {
             String field = orBody(jsonPath(text));
@@ -253,13 +261,49 @@ public class ProblemMappers {
                     + describe(range.getTargetType()) + " from " + minimum(range.getTargetType()) + " to "
                     + maximum(range.getTargetType()));
         }
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof StreamConstraintsException) {
+            String field = orBody(jsonPath(mapping));
+            return ProblemException.invalid(field, "json-limits",
+                    "'" + field + "' holds a number or string larger than this service reads");
+        }
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonParseException parse) {
+            // The text broke inside a field's value (invalid UTF-8, a raw control character, cut short).
+            String field = orBody(jsonPath(mapping));
+            var location = parse.getLocation();
+            return ProblemException.invalid(field, "json-syntax", "'" + field + "' is not valid JSON text (line "
+                    + location.getLineNr() + ", column " + location.getColumnNr() + "): "
+                    + withoutLocation(parse.getOriginalMessage()));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             Throwable cause = mapping.getCause();
             return ProblemException.invalid(field, "value", "'" + field + "' is not acceptable: "
-                    + (cause != null ? cause.getMessage() : mapping.getOriginalMessage()));
+                    + withoutLocation(cause instanceof JsonProcessingException json ? json.getOriginalMessage()
+                            : cause != null ? cause.getMessage() : mapping.getOriginalMessage()));
         }
-        return ProblemException.invalid("body", "json", "The body could not be read: " + e.getOriginalMessage());
+        return ProblemException.invalid("body", "json", "The body could not be read: "
+                + withoutLocation(e.getOriginalMessage()));
+    }
+
+    /** Jackson's location suffix ("at [Source: ...; line: 1, column: 12]") is the parser's, not the client's. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile(
+            "\\s*\\(?(?:start marker )?at \\[Source: .*?; line: \\d+, column: \\d+\\]\\)?", Pattern.DOTALL);
+
+    static String withoutLocation(String message) {
+        return message == null ? "" : SOURCE_LOCATION.matcher(message).replaceAll("").strip();
+    }
+
+    /** The field whose value the parser was reading, when it was inside an object. */
+    private static String currentField(JsonProcessingException e) {
+        try {
+            if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+                String name = parser.currentName();
+                return name == null ? "" : name;
+            }
+        } catch (RuntimeException | java.io.IOException ignored) {
+            // no name to give
+        }
+        return "";
     }
 
     /** What a JSON field of the type must be, in words a person can act on. */
