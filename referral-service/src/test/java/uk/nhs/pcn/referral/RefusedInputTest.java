@@ -130,9 +130,12 @@ class RefusedInputTest {
                 "uuid");
         refused(asLinkWorker(network).filter(responseOnly()).urlEncodingEnabled(false)
                 .get("/api/v1/networks/%20/caseload"), "code", "required");
-        for (String month : List.of("-2024-01", "0000-01", "2101-01", "١٢٣٤-01")) {
+        for (String month : List.of("-2024-01", "0000-01", "2101-01")) {
             refused(asLinkWorker(network).filter(responseOnly())
                     .get("/api/v1/networks/" + network + "/reports/referrals?month=" + month), "month", "year-month");
         }
+        // Digits from another script are refused in every parameter, before any reads it as a month.
+        refused(asLinkWorker(network).filter(responseOnly())
+                .get("/api/v1/networks/" + network + "/reports/referrals?month=١٢٣٤-01"), "month", "ascii-digits");
     }
 }

@@ -46,8 +46,7 @@ import uk.nhs.pcn.testsupport.fuzz.RequestFuzzer;
  */
 @QuarkusTest
 @Order(Integer.MAX_VALUE - 2)
-// Out of the default suite until issue 9's findings are fixed (it fails today, listing them): run it with
-// ./mvnw verify -Dpcn.excluded.groups=benchmark (docs/reliability.md).
+// In the default suite; tagged so that -Dgroups=fuzz runs the four fuzz tests alone (docs/reliability.md).
 @Tag("fuzz")
 class RegistryRequestFuzzTest {
 

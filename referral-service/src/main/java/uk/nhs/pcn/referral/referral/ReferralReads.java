@@ -38,6 +38,8 @@ public class ReferralReads {
     private Referral identifiable(UUID id, ReferralAccess access, AccessAudit.What what, String reason) {
         Referral referral = require(id);
         access.requireIdentifiableRead(referral);
+        // The reason is kept in the audit: a control character (e.g. an escape sequence) is refused, naming it.
+        uk.nhs.pcn.platform.api.TextCharacters.require(ReferralResource.REASON, reason);
         audit.read(referral, what, access.user(), access.roles(), reason);
         return referral;
     }

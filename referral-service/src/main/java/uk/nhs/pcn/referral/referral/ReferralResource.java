@@ -21,10 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
@@ -76,15 +79,19 @@ public class ReferralResource {
     @APIResponse(responseCode = "409", description = "The person already has an open referral in the network (the "
             + "answer points to it)")
     @APIResponse(responseCode = "422", description = "The practice belonged to no network on the referral date")
-    public Response refer(ReferralRequests.NewReferral body) {
-        // Authorisation before validation: a referrer for another practice is refused whatever else the body says
-        // (a link worker's network is known only once the practice is, and is checked then).
-        if (body != null && body.practiceCode() != null && !access.refersFor(body.practiceCode())
-                && !access.isLinkWorker()) {
-            throw new io.quarkus.security.ForbiddenException("Your token may not refer from practice "
-                    + body.practiceCode() + ": a referrer's names the practice");
+    public Response refer(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReferralRequests.NewReferral.class))) JsonNode json) {
+        // Authorisation before validation: the body is read as a tree, the caller authorised on the practice it
+        // names, and only then is the rest read and checked, so a token for another practice or network gets 403
+        // whatever else the body says.
+        JsonNode practice = json == null ? null : json.get("practiceCode");
+        JsonNode date = json == null ? null : json.get("referralDate");
+        if (practice != null && practice.isTextual()) {
+            referrals.authoriseReferral(practice.textValue(), date != null && date.isTextual() ? date.textValue()
+                    : null, access);
         }
-        Referral r = referrals.receive(bodies.valid(body), access);
+        ReferralRequests.NewReferral body = bodies.read(json, ReferralRequests.NewReferral.class);
+        Referral r = referrals.receive(body, access);
         return Response.created(URI.create("/api/v1/referrals/" + r.id))
                 .entity(ReferralViews.ReferralSummary.of(r, false)).build();
     }

@@ -24,6 +24,7 @@ import uk.nhs.pcn.events.referral.ReferralAccepted;
 import uk.nhs.pcn.events.referral.ReferralDeclined;
 import uk.nhs.pcn.events.referral.ReferralDischarged;
 import uk.nhs.pcn.events.referral.ReferralReceived;
+import uk.nhs.pcn.platform.ods.OdsCodes;
 import uk.nhs.pcn.platform.problem.Problem;
 import uk.nhs.pcn.platform.problem.ProblemException;
 import uk.nhs.pcn.platform.registry.RegistryReadModel;
@@ -77,6 +78,38 @@ public class ReferralService {
     public boolean overdueForAcceptance(Referral referral) {
         return referral.state == PathwayState.RECEIVED
                 && referral.receivedAt.plus(acceptanceDue).isBefore(clock.instant());
+    }
+
+    /**
+     * Whether the caller may refer from the practice, decided before the rest of the body is read: a referrer's
+     * token must name the practice; a link worker's the practice's network on the referral date (today when the
+     * date is missing or not a date: the body's own check names it afterwards). A practice in no network is left to
+     * {@link #receive}, which names that.
+     */
+    @Transactional
+    public void authoriseReferral(String practiceCode, String referralDate, ReferralAccess access) {
+        if (access.refersFor(practiceCode)) {
+            return;
+        }
+        if (access.isLinkWorker()) {
+            if (!practiceCode.matches(OdsCodes.PRACTICE)) {
+                return; // not a practice code: no network to check against; the body's own check names it
+            }
+            LocalDate date = caseloads.today();
+            try {
+                date = referralDate == null ? date : LocalDate.parse(referralDate);
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a date: refused by the body's own check once the caller is authorised
+            }
+            java.util.Optional<String> network = registry.networkOf(practiceCode, date);
+            if (network.isEmpty() || access.isLinkWorkerOf(network.get())) {
+                return;
+            }
+            throw new ForbiddenException("Your token may not refer from practice " + practiceCode
+                    + ": a link worker's names the practice's network " + network.get());
+        }
+        throw new ForbiddenException("Your token may not refer from practice " + practiceCode
+                + ": a referrer's names the practice");
     }
 
     @Transactional

@@ -42,7 +42,10 @@ public final class NetworkViews {
     public record ClinicalDirectorView(String name, LocalDate from) {
     }
 
-    public record Partner(long id, PartnerOrganisation.Type type, String name, String odsCode) {
+    /** A partner without an ODS code (a voluntary group, say) has no {@code odsCode} field, not a null one. */
+    public record Partner(long id, PartnerOrganisation.Type type, String name,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String odsCode) {
         static Partner of(PartnerOrganisation p) {
             return new Partner(p.id, p.type, p.name, p.odsCode);
         }

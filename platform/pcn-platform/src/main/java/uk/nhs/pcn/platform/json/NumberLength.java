@@ -21,14 +21,14 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 
 /**
  * A number longer than {@value #MAX_DIGITS} characters is refused naming its field. Jackson's own limit is checked
- * while the parser reads the token, outside any field, so its error could only name the body; the platform lets
- * the parser scan numbers up to {@value #PARSER_MAX_LENGTH} characters (a linear scan: the value is converted only
- * when a field asks for it) and refuses here, before any conversion, where the field is known.
+ * while the parser reads the token, outside any field, so its error could only name the body. The platform lets
+ * the parser take numbers of up to {@value #PARSER_MAX_LENGTH} characters (cheap to convert, should a body be read
+ * as a tree first) and refuses a longer one than {@value #MAX_DIGITS} here, where the field is known.
  */
 final class NumberLength extends BeanDeserializerModifier {
 
     static final int MAX_DIGITS = 1000;
-    static final int PARSER_MAX_LENGTH = 1_000_000;
+    static final int PARSER_MAX_LENGTH = 10_000;
 
     static StreamReadConstraints parserConstraints(StreamReadConstraints current) {
         return current.rebuild().maxNumberLength(PARSER_MAX_LENGTH).build();

@@ -219,15 +219,16 @@ public class ProblemMappers {
                 .build();
     }
 
-    static ProblemException jsonProblem(JsonProcessingException e) {
+    /** The problem a body Jackson could not read gives: 400 naming the field and the rule. */
+    public static ProblemException jsonProblem(JsonProcessingException e) {
         if (e instanceof JsonParseException parse) {
             var location = parse.getLocation();
-            return ProblemException.invalid("body", "json-syntax",
+            return ProblemException.invalid(orBody(contextPath(parse)), "json-syntax",
                     "The body is not valid JSON (line " + location.getLineNr() + ", column "
                             + location.getColumnNr() + "): " + withoutLocation(parse.getOriginalMessage()));
         }
         if (e instanceof StreamConstraintsException limits) {
-            String field = orBody(currentField(limits));
+            String field = orBody(contextPath(limits));
             return ProblemException.invalid(field, "json-limits", "body".equals(field)
                     ? "The body holds a number, string or nesting larger than this service reads"
                     : "'" + field + "' holds a number or string larger than this service reads");
@@ -293,17 +294,30 @@ public class ProblemMappers {
         return message == null ? "" : SOURCE_LOCATION.matcher(message).replaceAll("").strip();
     }
 
-    /** The field whose value the parser was reading, when it was inside an object. */
-    private static String currentField(JsonProcessingException e) {
-        try {
-            if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
-                String name = parser.currentName();
-                return name == null ? "" : name;
-            }
-        } catch (RuntimeException | java.io.IOException ignored) {
-            // no name to give
+    /**
+     * Where in the body the parser was (e.g. {@code needs[1]}, {@code person.givenName}), from its own parsing
+     * context; "" at the top level or when it is not known. A name that is not a plain field name stops the path.
+     */
+    private static String contextPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
+            return "";
         }
-        return "";
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (var context = parser.getParsingContext(); context != null && !context.inRoot();
+                context = context.getParent()) {
+            if (context.inArray()) {
+                parts.addFirst("[" + Math.max(0, context.getCurrentIndex()) + "]");
+            } else if (context.getCurrentName() != null) {
+                String name = context.getCurrentName();
+                if (!name.matches("[A-Za-z0-9_$-]{1,64}")) {
+                    parts.clear();
+                    continue;
+                }
+                parts.addFirst("." + name);
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** What a JSON field of the type must be, in words a person can act on. */
@@ -388,6 +402,17 @@ public class ProblemMappers {
             }
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                // List<@NotNull Need>: the element is the previous part's [index], not "<list element>".
+                String index = node.getIndex() != null ? "[" + node.getIndex() + "]"
+                        : node.getKey() != null ? "[" + node.getKey() + "]" : "";
+                if (parts.isEmpty()) {
+                    parts.add((parameter != null ? parameter : "body") + index);
+                } else {
+                    parts.set(parts.size() - 1, parts.get(parts.size() - 1) + index);
+                }
                 continue;
             }
             if (node.getName() != null) {

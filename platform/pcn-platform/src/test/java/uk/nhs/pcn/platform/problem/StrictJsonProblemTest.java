@@ -169,7 +169,7 @@ class StrictJsonProblemTest {
         assertThat(unknown.rule()).isEqualTo("unknown-field");
 
         Problem.FieldError twice = refused("{\"name\":\"a\",\"name\":\"b\"}");
-        assertThat(twice.field()).isEqualTo("body");
+        assertThat(twice.field()).as("the field given twice").isEqualTo("name");
         assertThat(twice.message()).contains("name");
 
         assertThat(refused("{\"name\":\"a\"} {\"name\":\"b\"}").field()).isEqualTo("body");
@@ -180,5 +180,33 @@ class StrictJsonProblemTest {
         String longText = "9".repeat(5_000);
         Problem.FieldError error = refused("{\"date\":\"" + longText + "\"}");
         assertThat(error.message().length()).isLessThan(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"SECOND \"", "\" SECOND\"", "\"SECOND\\u0000\"", "\"second\"", "\"SECOND\\t\"" })
+    void anEnumerationIsTakenOnlyByItsExactName(String value) {
+        // Jackson's own reader retries a trimmed value, so "SECOND " and "SECOND\u0000" were SECOND.
+        Problem.FieldError error = refused("{\"kind\":" + value + "}");
+        assertThat(error.field()).isEqualTo("kind");
+        assertThat(error.message()).contains("FIRST, SECOND");
+    }
+
+    @Test
+    void aNumberTooLongToReadIsRefusedNamingItsField() {
+        String huge = "1" + "0".repeat(1200);
+        assertThat(refused("{\"count\":" + huge + "}").field()).isEqualTo("count");
+        assertThat(refused("{\"wte\":" + huge + "}").field()).isEqualTo("wte");
+        assertThat(refused("{\"inner\":{\"name\":\"x\"},\"big\":" + huge + ".5}").field()).isEqualTo("big");
+    }
+
+    @Test
+    void theParsersLocationIsNotInTheDetail() {
+        for (String json : List.of("{", "{\"name\":\"abc", "{\"name\":\"a\u0001b\"}")) {
+            JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class,
+                    () -> MAPPER.readValue(json, Body.class));
+            Problem problem = ProblemMappers.jsonProblem(e).toProblem("/test");
+            assertThat(problem.detail()).as(json).doesNotContain("[Source").doesNotContain("REDACTED");
+            assertThat(problem.errors().get(0).message()).as(json).doesNotContain("[Source");
+        }
     }
 }
