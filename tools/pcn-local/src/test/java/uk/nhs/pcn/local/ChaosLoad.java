@@ -110,6 +110,8 @@ final class ChaosLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
     final AtomicInteger completed = new AtomicInteger();
+    /** Clients start no write with this index or above until the fault controller raises it. */
+    volatile int gate = Integer.MAX_VALUE;
     /** Requests sent, answers by status class: [connection failures, 2xx, 4xx, 5xx, lost answers]. */
     final AtomicLongArray requests = new AtomicLongArray(5);
     final Map<Integer, AtomicInteger> statuses = new TreeMap<>();
@@ -177,6 +179,9 @@ final class ChaosLoad {
                 while ((i = next.getAndIncrement()) < count) {
                     Write w = plan(i, registered);
                     try {
+                        while (i >= gate) {
+                            Thread.sleep(20);
+                        }
                         execute(w);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

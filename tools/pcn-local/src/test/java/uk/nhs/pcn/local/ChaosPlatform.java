@@ -108,8 +108,11 @@ final class ChaosPlatform implements AutoCloseable {
             fresh.put(service.name(), r);
             String group = service.name() + "-fresh-" + run;
             Map<String, String> extra = new HashMap<>();
+            // Only for the channels the service has: a variable for a channel it lacks reads as a broken channel.
             extra.put("MP_MESSAGING_INCOMING_REGISTRY_EVENTS_GROUP_ID", group);
-            extra.put("MP_MESSAGING_INCOMING_WORKFORCE_EVENTS_GROUP_ID", group);
+            if (ChaosChecks.CONSUMED.get(service.name()).contains(uk.nhs.pcn.events.Topics.WORKFORCE)) {
+                extra.put("MP_MESSAGING_INCOMING_WORKFORCE_EVENTS_GROUP_ID", group);
+            }
             extra.put("PCN_OUTBOX_ENABLED", "false");
             children.start(service.name() + "-fresh", command(service.runnableJar(repo)), environment(r, extra),
                     state.resolve("logs").resolve(service.name() + "-fresh.log"));

@@ -68,7 +68,7 @@ class ChaosTest {
                     + threads + " clients now, with faults");
 
             List<String> faults = new ArrayList<>();
-            Thread controller = new Thread(() -> strike(platform, load, writes, faults), "chaos-faults");
+            Thread controller = new Thread(() -> strike(platform, load, writes, threads, faults), "chaos-faults");
             controller.setDaemon(true);
             long loadStart = System.nanoTime();
             controller.start();
@@ -130,12 +130,19 @@ class ChaosTest {
         }
     }
 
-    /** Strikes each fault once its share of the writes has completed, then waits for the platform to recover. */
-    private static void strike(ChaosPlatform platform, ChaosLoad load, int writes, List<String> done) {
+    /**
+     * Strikes each fault once its share of the writes has completed, while the clients still have writes to send
+     * (a margin past the fault's point); holds the clients at the margin until the platform has recovered, so each
+     * fault strikes with writes in flight and none strikes while the previous one is still being recovered from.
+     */
+    private static void strike(ChaosPlatform platform, ChaosLoad load, int writes, int threads, List<String> done) {
+        int margin = Math.max(writes * 4 / 100, threads * 3);
         try {
-            for (Fault fault : FAULTS) {
+            load.gate = (int) (FAULTS.get(0).at() * writes) + margin;
+            for (int k = 0; k < FAULTS.size(); k++) {
+                Fault fault = FAULTS.get(k);
                 while (load.completed.get() < fault.at() * writes) {
-                    TimeUnit.MILLISECONDS.sleep(50);
+                    TimeUnit.MILLISECONDS.sleep(20);
                 }
                 int at = load.completed.get();
                 long start = System.nanoTime();
@@ -146,7 +153,11 @@ class ChaosTest {
                 }
                 System.out.println("[chaos] " + fault.what() + " at write " + at);
                 awaitRecovered(platform, fault);
-                String entry = fault.what() + " at write " + at + ": back in " + seconds(System.nanoTime() - start);
+                int during = load.completed.get() - at;
+                load.gate = k + 1 < FAULTS.size() ? (int) (FAULTS.get(k + 1).at() * writes) + margin
+                        : Integer.MAX_VALUE;
+                String entry = fault.what() + " at write " + at + ": back in " + seconds(System.nanoTime() - start)
+                        + ", " + during + " writes completed meanwhile";
                 System.out.println("[chaos] " + entry);
                 synchronized (done) {
                     done.add(entry);
@@ -154,6 +165,8 @@ class ChaosTest {
             }
         } catch (Exception e) {
             System.out.println("[chaos] the fault controller stopped: " + e);
+        } finally {
+            load.gate = Integer.MAX_VALUE;
         }
     }
 
