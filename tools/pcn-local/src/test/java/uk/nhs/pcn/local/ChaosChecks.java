@@ -266,6 +266,7 @@ final class ChaosChecks {
         long duplicated = 0;
         long extraCopies = 0;
         Set<String> outboxIds = new HashSet<>();
+        Map<String, Long> duplicatedBy = new java.util.TreeMap<>();
         for (ChaosPlatform.Running r : platform.services.values()) {
             try (Connection c = platform.connect(r); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT event_id::text, topic, published_at IS NOT NULL "
@@ -283,6 +284,7 @@ final class ChaosChecks {
                         }
                     } else if (copies > 1) {
                         duplicated++;
+                        duplicatedBy.merge(r.service().name(), 1L, Long::sum);
                         extraCopies += copies - 1;
                     }
                 }
@@ -295,6 +297,7 @@ final class ChaosChecks {
         figures.put("records on the topics", records);
         figures.put("outbox rows missing from their topic", missing);
         figures.put("events on a topic more than once (same ce_id) / extra copies", duplicated + " / " + extraCopies);
+        figures.put("  events on a topic more than once, by publishing service", duplicatedBy);
         figures.put("records whose ce_id is in no outbox", foreign);
         if (missing > 10) {
             problems.add(missing + " outbox rows in all are missing from their topics");
