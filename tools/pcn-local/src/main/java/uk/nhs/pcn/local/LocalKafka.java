@@ -63,18 +63,52 @@ final class LocalKafka {
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        children.start("kafka", List.of(java, "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp",
-                System.getProperty("java.class.path"),
-                "kafka.Kafka", config.toString()), Map.of(), logDir.resolve("kafka.log"));
-        awaitReady(Duration.ofSeconds(60), children);
+        children.start(NAME, List.of(java, "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp",
+                classPath(), "kafka.Kafka", config.toString()), Map.of(), logDir.resolve("kafka.log"),
+                this::announceWhenReady);
+        awaitReady(Duration.ofSeconds(60));
     }
 
-    private void awaitReady(Duration timeout, ChildProcesses children) throws InterruptedException {
+    /** The child's name in {@link ChildProcesses}. */
+    static final String NAME = "kafka";
+
+    /**
+     * The broker's class path: this JVM's, unless it is a test JVM whose class path is one manifest-only jar (then
+     * the class path Maven wrote at package time, {@code target/classpath.txt}, with this module's classes).
+     */
+    private static String classPath() {
+        String own = System.getProperty("java.class.path");
+        if (!own.contains("surefirebooter")) {
+            return own;
+        }
+        try {
+            Path module = Path.of(System.getProperty("pcn.local.module", "."));
+            return module.resolve("target/classes") + java.io.File.pathSeparator
+                    + Files.readString(module.resolve("target/classpath.txt")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("Run ./mvnw package first: no target/classpath.txt for the broker", e);
+        }
+    }
+
+    private void announceWhenReady() {
+        Thread watcher = new Thread(() -> {
+            try {
+                awaitReady(Duration.ofSeconds(120));
+                System.out.println("  kafka ready again on " + bootstrapServers());
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pcn-ready-kafka");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** Waits until the broker answers (declaring the public topics); a broker that dies meanwhile is restarted. */
+    void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (children.exited() != null) {
-                throw new IllegalStateException("Kafka exited during start-up; see .pcn/logs/kafka.log");
-            }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {

@@ -50,7 +50,8 @@ public final class PcnLocal {
             default -> {
                 System.out.println("""
                         Usage: ./pcn <command>
-                          up [--demo]   build and run the whole platform locally (Ctrl-C stops it)
+                          up [--demo]   build and run the whole platform locally; a broker or service that dies is
+                                        restarted, the others carry on (Ctrl-C stops it all)
                           demo          load the demo data into the running platform (national reference data,
                                         staff, payments, social prescribing referrals of made-up people)
                           token [--role ROLE] [--networks U45102,...] [--practice A83005,...]
@@ -110,14 +111,15 @@ public final class PcnLocal {
             }
             System.out.println(service.name() + " on port " + service.port() + " ...");
             children.start(service.name(), List.of(java, "-Xmx512m", "-jar", jar.toString()), env,
-                    logs.resolve(service.name() + ".log"));
+                    logs.resolve(service.name() + ".log"), () -> announceWhenReady(service));
             running.add(service);
         }
         if (running.isEmpty()) {
             throw new IllegalStateException("No service is built; run ./mvnw install -DskipTests first");
         }
         for (PlatformService service : running) {
-            awaitReady(service, children);
+            awaitReady(service);
+            System.out.println("  " + service.name() + " ready");
         }
         String token = signer.token("local-commissioner", List.of("commissioner"), List.of(), Duration.ofHours(12));
         System.out.println();
@@ -142,15 +144,25 @@ public final class PcnLocal {
                 System.err.println("The platform keeps running (Ctrl-C stops it).");
             }
         }
-        // Stay up until Ctrl-C, or until a child dies.
-        while (stopped.getCount() > 0) {
-            String exited = children.exited();
-            if (exited != null) {
-                System.err.println(exited + " stopped unexpectedly; see .pcn/logs/" + exited + ".log");
-                System.exit(1);
+        // Stay up until Ctrl-C. A child that dies is restarted by the supervisor (ChildProcesses), which says so;
+        // the others carry on.
+        stopped.await();
+    }
+
+    /** After a restart: says when the service is ready again (or that it is not, after two minutes). */
+    private static void announceWhenReady(PlatformService service) {
+        Thread watcher = new Thread(() -> {
+            try {
+                awaitReady(service);
+                System.out.println("  " + service.name() + " ready again");
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            Thread.sleep(1000);
-        }
+        }, "pcn-ready-" + service.name());
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private boolean reset(boolean yes) throws IOException {
@@ -219,19 +231,18 @@ public final class PcnLocal {
         return i >= 0 && i + 1 < options.size() ? options.get(i + 1) : fallback;
     }
 
-    private static void awaitReady(PlatformService service, ChildProcesses children) throws InterruptedException {
+    /**
+     * Waits up to two minutes for the service's readiness check. A service that dies meanwhile is restarted by the
+     * supervisor, so this only waits.
+     */
+    private static void awaitReady(PlatformService service) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            if (service.name().equals(children.exited())) {
-                throw new IllegalStateException(service.name() + " exited during start-up; see .pcn/logs/"
-                        + service.name() + ".log");
-            }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.println("  " + service.name() + " ready");
                     return;
                 }
             } catch (IOException e) {

@@ -152,9 +152,24 @@ public class ProblemMappers {
         return respond(new Problem(Problem.type(slug(title)), title, status, detail, path(uri), List.of()));
     }
 
+    /** Seconds a client is asked to wait before retrying while the database is unreachable. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         SQLException sql = sqlCause(e);
+        if (sql != null && databaseUnavailable(sql.getSQLState())) {
+            // The database restarting or unreachable (found by the chaos suite: a PostgreSQL restart gave 500s).
+            // Not the request's fault and not a defect: a 503 the client can retry. Logged without the exception,
+            // whose message may quote a statement.
+            LOG.warnf("Database unavailable handling %s (SQLState %s)", path(uri), sql.getSQLState());
+            Problem problem = new Problem(Problem.type("database-unavailable"), "Database unavailable", 503,
+                    "The service cannot reach its database just now; retry shortly. If the connection was lost "
+                            + "while the change was being committed it may have been made: a retried create that is "
+                            + "answered 409 found it.", path(uri), List.of());
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                    .type(Problem.MEDIA_TYPE).entity(problem).build();
+        }
         if (sql != null && sql.getSQLState() != null) {
             switch (sql.getSQLState()) {
                 case "23P01", "23505":
@@ -432,6 +447,15 @@ public class ProblemMappers {
 
     private static String message(ConstraintViolation<?> violation) {
         return "'" + fieldName(violation.getPropertyPath()) + "' " + violation.getMessage();
+    }
+
+    /**
+     * SQLState class 08 (connection exception) and 57P01-57P03 (administrator or crash shutdown, cannot connect now):
+     * PostgreSQL restarting, failing over or unreachable.
+     */
+    static boolean databaseUnavailable(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01")
+                || sqlState.equals("57P02") || sqlState.equals("57P03"));
     }
 
     private static SQLException sqlCause(Throwable e) {
