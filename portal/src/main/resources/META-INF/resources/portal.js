@@ -5,9 +5,19 @@
 (function () {
   'use strict';
 
+  // Panels announced since the last refresh; the page is asked for only those (a network page builds just them).
+  var pending = {};
+
   function refresh() {
     var status = document.getElementById('live-status');
-    fetch(window.location.href, { headers: { 'X-Portal-Refresh': '1' }, credentials: 'same-origin' })
+    var names = Object.keys(pending);
+    pending = {};
+    var url = new URL(window.location.href);
+    url.hash = '';
+    if (names.length && names.indexOf('*') < 0 && document.querySelector('[data-panel="registry"]')) {
+      url.searchParams.set('panels', names.join(','));
+    }
+    fetch(url.toString(), { headers: { 'X-Portal-Refresh': '1' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (!html) { return; }
@@ -41,11 +51,14 @@
     var timer = null;
     var events = new EventSource(source);
     events.onopen = function () { document.body.setAttribute('data-live', 'connected'); };
+    var delay = parseInt(document.body.getAttribute('data-refresh-delay') || '50', 10);
     events.onmessage = function (e) {
       if (e.data === 'ping') { return; }
+      // A network page hears a panel name; a page of many networks hears "NETWORK panel" and refreshes whole.
+      pending[e.data.indexOf(' ') < 0 ? e.data : '*'] = true;
       // Events of one change arrive together (a practice leaves one network and joins another): refresh once.
       clearTimeout(timer);
-      timer = setTimeout(refresh, 100);
+      timer = setTimeout(refresh, delay);
     };
   }
 

@@ -55,41 +55,73 @@ public class NetworkPageBuilder {
     long guidanceMaximum;
 
     public NetworkPage build(SignedInUser user, String code, LocalDate asAt, boolean today) {
+        return build(user, code, asAt, today, Set.of());
+    }
+
+    /**
+     * The page, or only the panels named in {@code only} (the live refresh asks for the panels whose service
+     * announced a change, so a change costs only that service's calls).
+     */
+    public NetworkPage build(SignedInUser user, String code, LocalDate asAt, boolean today, Set<String> only) {
         if (!user.covers(code)) {
             throw PageException.forbidden("Your sign-in covers " + (user.networks().isEmpty() ? "no network"
                     : "network " + String.join(", ", user.networks())) + ", not " + code
                     + ". Ask your commissioner for access if you need to see this network.");
         }
+        boolean registryPanel = wanted(only, PlatformApi.REGISTRY);
+        boolean workforcePanel = wanted(only, PlatformApi.WORKFORCE);
+        boolean referralPanel = wanted(only, PlatformApi.REFERRAL);
+        boolean fundingPanel = wanted(only, PlatformApi.FUNDING);
         String fy = FinancialYears.of(asAt);
         String fyParam = URLEncoder.encode(fy, StandardCharsets.UTF_8);
         String token = user.token();
         String base = "/api/v1/networks/" + code;
-        CompletableFuture<Answer> network = services.get(PlatformApi.REGISTRY, base + "?asAt=" + asAt, token);
-        CompletableFuture<Answer> workforce = services.get(PlatformApi.WORKFORCE, base + "/workforce?asAt=" + asAt, token);
-        CompletableFuture<Answer> staff = services.get(PlatformApi.WORKFORCE, base + "/staff", token);
-        CompletableFuture<Answer> roles = services.get(PlatformApi.WORKFORCE, "/api/v1/arrs/roles?financialYear="
-                + fyParam, token);
-        CompletableFuture<Answer> claims = services.get(PlatformApi.WORKFORCE, base + "/claims?financialYear=" + fyParam,
-                token);
-        CompletableFuture<Answer> caseload = services.get(PlatformApi.REFERRAL, base + "/caseload", token);
-        CompletableFuture<Answer> arrs = services.get(PlatformApi.FUNDING, base + "/arrs?financialYear=" + fyParam, token);
-        CompletableFuture<Answer> payments = services.get(PlatformApi.FUNDING, base + "/payments?financialYear="
-                + fyParam, token);
-        CompletableFuture.allOf(network, workforce, staff, roles, claims, caseload, arrs, payments).join();
+        CompletableFuture<Answer> network = registryPanel || only.isEmpty()
+                ? services.get(PlatformApi.REGISTRY, base + "?asAt=" + asAt, token) : null;
+        CompletableFuture<Answer> workforce = workforcePanel
+                ? services.get(PlatformApi.WORKFORCE, base + "/workforce?asAt=" + asAt, token) : null;
+        CompletableFuture<Answer> staff = workforcePanel ? services.get(PlatformApi.WORKFORCE, base + "/staff", token)
+                : null;
+        CompletableFuture<Answer> roles = workforcePanel ? services.get(PlatformApi.WORKFORCE,
+                "/api/v1/arrs/roles?financialYear=" + fyParam, token) : null;
+        CompletableFuture<Answer> claims = workforcePanel ? services.get(PlatformApi.WORKFORCE, base
+                + "/claims?financialYear=" + fyParam, token) : null;
+        CompletableFuture<Answer> caseload = referralPanel
+                ? services.get(PlatformApi.REFERRAL, base + "/caseload", token) : null;
+        CompletableFuture<Answer> arrs = fundingPanel
+                ? services.get(PlatformApi.FUNDING, base + "/arrs?financialYear=" + fyParam, token) : null;
+        CompletableFuture<Answer> payments = fundingPanel ? services.get(PlatformApi.FUNDING, base
+                + "/payments?financialYear=" + fyParam, token) : null;
 
-        Answer registry = network.join();
-        if (registry.notFound()) {
-            throw PageException.notFound("The registry has no network " + code + ". Check the ODS code.");
+        String name = code;
+        List<Panel> panels = new ArrayList<>();
+        if (network != null) {
+            Answer registry = network.join();
+            if (registry.notFound()) {
+                throw PageException.notFound("The registry has no network " + code + ". Check the ODS code.");
+            }
+            if (registry.forbidden()) {
+                throw PageException.forbidden("The registry does not let your sign-in see network " + code + ".");
+            }
+            name = registry.ok() ? registry.body().path("name").asText(code) : code;
+            if (registryPanel) {
+                panels.add(registryPanel(registry));
+            }
         }
-        if (registry.forbidden()) {
-            throw PageException.forbidden("The registry does not let your sign-in see network " + code + ".");
+        if (workforcePanel) {
+            panels.add(workforcePanel(workforce.join(), staff.join(), roles.join(), claims.join(), asAt));
         }
-        String name = registry.ok() ? registry.body().path("name").asText(code) : code;
-        List<Panel> panels = List.of(registryPanel(registry),
-                workforcePanel(workforce.join(), staff.join(), roles.join(), claims.join(), asAt),
-                referralPanel(caseload.join(), user),
-                fundingPanel(arrs.join(), payments.join(), fy, asAt));
-        return new NetworkPage(code, name, asAt, today, fy, panels);
+        if (referralPanel) {
+            panels.add(referralPanel(caseload.join(), user));
+        }
+        if (fundingPanel) {
+            panels.add(fundingPanel(arrs.join(), payments.join(), fy, asAt));
+        }
+        return new NetworkPage(code, name, asAt, today, fy, List.copyOf(panels));
+    }
+
+    private static boolean wanted(Set<String> only, PlatformApi api) {
+        return only.isEmpty() || only.contains(api.panel());
     }
 
     // --- Membership and populations (registry-service) -----------------------------------------------------------

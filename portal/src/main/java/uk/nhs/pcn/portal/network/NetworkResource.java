@@ -46,9 +46,9 @@ public class NetworkResource {
     @GET
     @Blocking
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@RestPath String code, @RestQuery String asAt) {
+    public TemplateInstance page(@RestPath String code, @RestQuery String asAt, @RestQuery String panels) {
         SignedInUser user = session.require();
-        NetworkPage network = build(user, code, asAt);
+        NetworkPage network = build(user, code, asAt, panels);
         return page.data("page", network).data("user", user).data("csvBase", "/networks/" + network.code());
     }
 
@@ -58,7 +58,7 @@ public class NetworkResource {
     @Produces("text/csv")
     public Response csv(@RestPath String code, @RestPath String table, @RestQuery String asAt) {
         SignedInUser user = session.require();
-        NetworkPage network = build(user, code, asAt);
+        NetworkPage network = build(user, code, asAt, null);
         var found = network.table(table).orElseThrow(() -> PageException.notFound("The network page has no table "
                 + table + "."));
         return Response.ok(Csv.of(found), "text/csv; charset=UTF-8")
@@ -85,7 +85,8 @@ public class NetworkResource {
                 Multi.createFrom().ticks().every(Duration.ofSeconds(20)).map(t -> "ping"));
     }
 
-    private NetworkPage build(SignedInUser user, String code, String asAt) {
+    /** {@code panels}: a comma-separated subset (registry, workforce, referral, funding), for the live refresh. */
+    private NetworkPage build(SignedInUser user, String code, String asAt, String panels) {
         String network = code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT);
         if (!network.matches("[A-Z0-9]{3,10}")) {
             throw PageException.notFound("'" + code + "' is not a network ODS code (like U45102).");
@@ -101,6 +102,9 @@ public class NetworkResource {
                         + "not '" + asAt + "'.");
             }
         }
-        return builder.build(user, network, date, today);
+        java.util.Set<String> only = panels == null || panels.isBlank() ? java.util.Set.of()
+                : java.util.Arrays.stream(panels.split(",")).map(String::trim).filter(p -> !p.isEmpty())
+                        .collect(java.util.stream.Collectors.toSet());
+        return builder.build(user, network, date, today, only);
     }
 }
