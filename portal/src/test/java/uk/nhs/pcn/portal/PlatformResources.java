@@ -32,6 +32,8 @@ public class PlatformResources implements QuarkusTestResourceLifecycleManager {
                 PackagedService service = PackagedService.start(module, env);
                 services.add(service);
                 config.put("pcn.portal." + module.replace("-service", "") + "-url", service.baseUri());
+                // For the test that stops a service to see that only its panel says so.
+                config.put("pcn.test." + module + ".pid", Long.toString(service.pid()));
             }
         } catch (RuntimeException e) {
             stop();

@@ -56,8 +56,12 @@ class PortalBrowserTest {
     static final String[][] PRACTICES = { { "E00961", NORTH, "10000" }, { "E00962", NORTH, "8000" },
             { "E00963", SOUTH, "30000" } };
     static final String MOVING = "E00962";
-    /** The financial year the page shows by default (today's). */
-    static final String FY = uk.nhs.pcn.portal.network.FinancialYears.of(LocalDate.now());
+    /**
+     * The date the figures are compared at: one the funding rule sets cover (they end with 2025/26; for a later year
+     * the Money panel says funding-service has no rule set for it).
+     */
+    static final LocalDate AS_AT = LocalDate.of(2025, 12, 1);
+    static final String FY = uk.nhs.pcn.portal.network.FinancialYears.of(AS_AT);
 
     @TestHTTPResource("/")
     URL portal;
@@ -119,14 +123,15 @@ class PortalBrowserTest {
     void aPcnManagerSeesTheFiguresTheServicesGiveThem() {
         north = Browser.open();
         signIn(north, "pcn-manager", NORTH, "/networks/" + NORTH);
+        north.driver.get(url("/networks/" + NORTH + "?asAt=" + AS_AT));
         String token = TestTokens.pcnManager(NORTH);
         // The services settle (funding recalculates after each event): the page must equal them at one moment.
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             north.driver.navigate().refresh();
-            JsonPath network = as(token, "registry").get("/api/v1/networks/" + NORTH).then().statusCode(200)
-                    .extract().jsonPath();
-            JsonPath workforce = as(token, "workforce").get("/api/v1/networks/" + NORTH + "/workforce").then()
+            JsonPath network = as(token, "registry").get("/api/v1/networks/" + NORTH + "?asAt=" + AS_AT).then()
                     .statusCode(200).extract().jsonPath();
+            JsonPath workforce = as(token, "workforce").get("/api/v1/networks/" + NORTH + "/workforce?asAt=" + AS_AT)
+                    .then().statusCode(200).extract().jsonPath();
             JsonPath caseload = as(token, "referral").get("/api/v1/networks/" + NORTH + "/caseload").then()
                     .statusCode(200).extract().jsonPath();
             JsonPath arrs = as(token, "funding").get("/api/v1/networks/" + NORTH + "/arrs?financialYear=" + FY)
@@ -143,10 +148,13 @@ class PortalBrowserTest {
             assertThat(fact(north, "open-referrals")).isEqualTo(Format.count(caseload.getLong("openReferrals")))
                     .isEqualTo("1");
             assertThat(fact(north, "queue-waiting")).isEqualTo(Format.count(caseload.getLong("queue.waiting")));
+            assertThat(fact(north, "arrs-sum")).isEqualTo(Format.money(new BigDecimal(arrs.getString("arrsSum"))));
             assertThat(fact(north, "arrs-claimed")).isEqualTo(Format.money(new BigDecimal(arrs.getString(
                     "claimsToDate"))));
             assertThat(fact(north, "year-total")).startsWith(Format.money(new BigDecimal(payments.getString(
                     "total"))));
+            assertThat(north.driver.findElement(By.id("table-payments")).getText()).contains("April 2025",
+                    "March 2026");
             // Each member practice with its population and share, as the registry gives them.
             String members = north.driver.findElement(By.id("table-members")).getText();
             assertThat(members).contains("SURGERY E00961", "10,000", "55.6%", "SURGERY E00962", "8,000", "44.4%");
@@ -334,6 +342,25 @@ class PortalBrowserTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void aServiceThatIsDownMakesOnlyItsPanelSaySo() {
+        long pid = ConfigProvider.getConfig().getValue("pcn.test.referral-service.pid", Long.class);
+        ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroy();
+            p.onExit().join();
+        });
+        north.driver.get(url("/networks/" + NORTH + "?asAt=" + AS_AT));
+        assertThat(north.driver.findElement(By.id("referral-unavailable")).getText())
+                .contains("referral-service is not answering").contains("since");
+        // The rest of the page is there, with its figures.
+        assertThat(fact(north, "registered-population")).isEqualTo("10,000");
+        assertThat(fact(north, "headcount")).isEqualTo("1");
+        assertThat(north.driver.findElements(By.id("fact-year-total"))).hasSize(1);
+        assertThat(north.driver.findElements(By.cssSelector(".pcn-unavailable"))).hasSize(1);
+        north.screenshot("network-page-referral-service-down");
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     void signIn(Browser browser, String role, String networks, String next) {
@@ -346,8 +373,12 @@ class PortalBrowserTest {
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> browser.driver.getCurrentUrl().endsWith(next));
     }
 
+    /** A figure as the page shows it now (read in one step: the live refresh may swap the panel at any moment). */
     static String fact(Browser browser, String id) {
-        return browser.driver.findElement(By.id("fact-" + id)).getText();
+        Object text = browser.driver.executeScript("var e = document.getElementById(arguments[0]);"
+                + " return e ? e.textContent.trim() : null;", "fact-" + id);
+        assertThat(text).as("the page shows fact " + id).isNotNull();
+        return text.toString();
     }
 
     String url(String path) {

@@ -85,6 +85,11 @@ public final class PackagedService implements AutoCloseable {
         return port;
     }
 
+    /** The process id, e.g. for a test that stops the service behind another application's back. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String baseUri() {
         return "http://localhost:" + port;
     }

@@ -78,6 +78,9 @@ public class NetworkPageBuilder {
         String base = "/api/v1/networks/" + code;
         CompletableFuture<Answer> network = registryPanel || only.isEmpty()
                 ? services.get(PlatformApi.REGISTRY, base + "?asAt=" + asAt, token) : null;
+        LocalDate yearStart = LocalDate.of(FinancialYears.startYear(asAt), 4, 1);
+        CompletableFuture<Answer> networkAtYearStart = registryPanel && asAt.isAfter(yearStart)
+                ? services.get(PlatformApi.REGISTRY, base + "?asAt=" + yearStart, token) : null;
         CompletableFuture<Answer> workforce = workforcePanel
                 ? services.get(PlatformApi.WORKFORCE, base + "/workforce?asAt=" + asAt, token) : null;
         CompletableFuture<Answer> staff = workforcePanel ? services.get(PlatformApi.WORKFORCE, base + "/staff", token)
@@ -88,6 +91,8 @@ public class NetworkPageBuilder {
                 + "/claims?financialYear=" + fyParam, token) : null;
         CompletableFuture<Answer> caseload = referralPanel
                 ? services.get(PlatformApi.REFERRAL, base + "/caseload", token) : null;
+        CompletableFuture<Answer> report = referralPanel ? services.get(PlatformApi.REFERRAL, base
+                + "/reports/referrals?month=" + java.time.YearMonth.from(asAt), token) : null;
         CompletableFuture<Answer> arrs = fundingPanel
                 ? services.get(PlatformApi.FUNDING, base + "/arrs?financialYear=" + fyParam, token) : null;
         CompletableFuture<Answer> payments = fundingPanel ? services.get(PlatformApi.FUNDING, base
@@ -105,14 +110,15 @@ public class NetworkPageBuilder {
             }
             name = registry.ok() ? registry.body().path("name").asText(code) : code;
             if (registryPanel) {
-                panels.add(registryPanel(registry));
+                panels.add(registryPanel(registry, networkAtYearStart == null ? null : networkAtYearStart.join(),
+                        yearStart));
             }
         }
         if (workforcePanel) {
             panels.add(workforcePanel(workforce.join(), staff.join(), roles.join(), claims.join(), asAt));
         }
         if (referralPanel) {
-            panels.add(referralPanel(caseload.join(), user));
+            panels.add(referralPanel(caseload.join(), report.join(), user, asAt));
         }
         if (fundingPanel) {
             panels.add(fundingPanel(arrs.join(), payments.join(), fy, asAt));
@@ -126,7 +132,7 @@ public class NetworkPageBuilder {
 
     // --- Membership and populations (registry-service) -----------------------------------------------------------
 
-    Panel registryPanel(Answer answer) {
+    Panel registryPanel(Answer answer, Answer atYearStart, LocalDate yearStart) {
         String id = PlatformApi.REGISTRY.panel();
         String title = PlatformApi.REGISTRY.panelTitle();
         if (!answer.ok()) {
@@ -203,7 +209,30 @@ public class NetworkPageBuilder {
             notes.add(population.path("practicesWithoutListSize").asInt()
                     + " member practice(s) have no list size on or before this date.");
         }
-        return Panel.of(id, title, PlatformApi.REGISTRY.serviceName(), facts, charts, List.of(members.build()), notes);
+        List<Table> tables = new ArrayList<>(List.of(members.build()));
+        if (atYearStart != null && atYearStart.ok()) {
+            Map<String, String> before = new LinkedHashMap<>();
+            atYearStart.body().path("members").forEach(m -> before.put(m.path("practiceCode").asText(),
+                    m.path("practiceName").asText()));
+            Map<String, JsonNode> now = new LinkedHashMap<>();
+            n.path("members").forEach(m -> now.put(m.path("practiceCode").asText(), m));
+            Table.Builder changes = Table.builder("membership-changes", "Membership changes since "
+                    + date(yearStart.toString())).column("Practice").column("ODS code").column("Change")
+                    .column("From");
+            now.forEach((code, m) -> {
+                if (!before.containsKey(code)) {
+                    changes.row(Cell.text(m.path("practiceName").asText()), Cell.text(code), Cell.text("Joined"),
+                            new Cell(date(text(m.path("from"))), m.path("from").asText(""), null));
+                }
+            });
+            before.forEach((code, practiceName) -> {
+                if (!now.containsKey(code)) {
+                    changes.row(Cell.text(practiceName), Cell.text(code), Cell.text("Left"), Cell.text(""));
+                }
+            });
+            tables.add(changes.build());
+        }
+        return Panel.of(id, title, PlatformApi.REGISTRY.serviceName(), facts, charts, tables, notes);
     }
 
     // --- Workforce (workforce-service) ----------------------------------------------------------------------------
@@ -293,7 +322,7 @@ public class NetworkPageBuilder {
     static final List<String> PATHWAY = List.of("RECEIVED", "ACCEPTED", "FIRST_CONTACT", "PLAN_AGREED", "CONNECTED",
             "FOLLOW_UP");
 
-    Panel referralPanel(Answer answer, SignedInUser user) {
+    Panel referralPanel(Answer answer, Answer report, SignedInUser user, LocalDate asAt) {
         String id = PlatformApi.REFERRAL.panel();
         String title = PlatformApi.REFERRAL.panelTitle();
         if (!answer.ok()) {
@@ -338,12 +367,43 @@ public class NetworkPageBuilder {
                         + " link workers; each bar shows open referrals (solid) and spare capacity (hatched). The "
                         + "caseloads table gives the same figures.", bars, List.of("Open referrals", "Spare capacity"),
                         null, null));
+        List<Table> tables = new ArrayList<>(List.of(workers.build(), funnel.build()));
+        String month = uk.nhs.pcn.portal.view.Format.month(java.time.YearMonth.from(asAt).toString());
+        if (report.ok()) {
+            JsonNode r = report.body();
+            Table.Builder flow = Table.builder("referrals-month", "Referrals in " + month).column("Measure")
+                    .numeric("Count");
+            for (String[] field : new String[][] { { "received", "Received" }, { "accepted", "Accepted" },
+                    { "declined", "Declined" }, { "didNotAttend", "Did not attend" }, { "withdrawn", "Withdrawn" },
+                    { "discharged", "Discharged" } }) {
+                flow.row(Cell.text(field[1]), Cell.number(number(r.path(field[0])), count(r.path(field[0]).asLong())));
+            }
+            if (r.hasNonNull("medianDaysToFirstContact")) {
+                flow.row(Cell.text("Median days to first contact"), Cell.number(number(r.path(
+                        "medianDaysToFirstContact")), decimal(number(r.path("medianDaysToFirstContact")), 1)));
+            }
+            tables.add(flow.build());
+            Table.Builder outcomes = Table.builder("outcome-change", "Outcome change of people discharged in " + month)
+                    .column("Measure").numeric("People").numeric("Mean at first contact").numeric("Mean at discharge")
+                    .numeric("Mean change");
+            for (JsonNode o : r.path("outcomeChange")) {
+                outcomes.row(Cell.text(o.path("measure").asText() + " " + o.path("score").asText("")),
+                        Cell.number(number(o.path("people")), count(o.path("people").asLong())),
+                        Cell.number(number(o.path("meanAtFirstContact")), decimal(number(o.path(
+                                "meanAtFirstContact")), 1)),
+                        Cell.number(number(o.path("meanAtDischarge")), decimal(number(o.path("meanAtDischarge")), 1)),
+                        Cell.number(number(o.path("meanChange")), decimal(number(o.path("meanChange")), 1)));
+            }
+            tables.add(outcomes.build());
+        }
         List<String> notes = new ArrayList<>();
+        if (!report.ok() && !report.forbidden()) {
+            notes.add(Panel.missing("report", "Report", report).unavailable());
+        }
         if (user.hasRole(SignedInUser.PCN_MANAGER)) {
             notes.add("Counts only: a PCN manager never sees who a referral is about.");
         }
-        return Panel.of(id, title, PlatformApi.REFERRAL.serviceName(), facts, charts,
-                List.of(workers.build(), funnel.build()), notes);
+        return Panel.of(id, title, PlatformApi.REFERRAL.serviceName(), facts, charts, tables, notes);
     }
 
     // --- Money (funding-service) ---------------------------------------------------------------------------------
@@ -381,6 +441,9 @@ public class NetworkPageBuilder {
                         + " claimed of " + money(sum) + " for " + fy + ".", List.of(new BarChart.Row("Claimed",
                                 money(claimed), List.of(claimed))), List.of(), "ARRS sum " + money(sum), sum));
             }
+            if (sum != null) {
+                charts.add(burnUp(a, sum, fy, asAt));
+            }
             Table.Builder claimsTable = Table.builder("arrs-claims", "ARRS claims by month " + fy).column("Month")
                     .numeric("Amount").column("Complete");
             for (JsonNode m : a.path("claims")) {
@@ -398,6 +461,50 @@ public class NetworkPageBuilder {
             notes.add(Panel.missing(id, title, payments).unavailable());
         }
         return Panel.of(id, title, PlatformApi.FUNDING.serviceName(), facts, charts, tables, notes);
+    }
+
+    /**
+     * The ARRS burn-up: claims to date month by month (solid), then the months to 31 March at the average monthly
+     * claim so far (hatched), against the year's sum (the dashed line). What is unclaimed on 31 March is lost.
+     */
+    static BarChart burnUp(JsonNode arrs, BigDecimal sum, String fy, LocalDate asAt) {
+        Map<java.time.YearMonth, BigDecimal> claimed = new LinkedHashMap<>();
+        for (JsonNode m : arrs.path("claims")) {
+            BigDecimal amount = number(m.path("amount"));
+            if (amount != null) {
+                claimed.merge(java.time.YearMonth.parse(m.path("month").asText()), amount, BigDecimal::add);
+            }
+        }
+        java.time.YearMonth first = java.time.YearMonth.of(FinancialYears.startYear(asAt), 4);
+        java.time.YearMonth last = claimed.keySet().stream().max(java.util.Comparator.naturalOrder()).orElse(null);
+        int monthsClaimed = last == null ? 0 : (int) java.time.temporal.ChronoUnit.MONTHS.between(first, last) + 1;
+        BigDecimal total = claimed.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal perMonth = monthsClaimed == 0 ? BigDecimal.ZERO
+                : total.divide(BigDecimal.valueOf(monthsClaimed), 2, RoundingMode.HALF_UP);
+        List<BarChart.Row> rows = new ArrayList<>();
+        BigDecimal cumulative = BigDecimal.ZERO;
+        BigDecimal projected = BigDecimal.ZERO;
+        for (int i = 0; i < 12; i++) {
+            java.time.YearMonth month = first.plusMonths(i);
+            String label = uk.nhs.pcn.portal.view.Format.month(month.toString());
+            if (i < monthsClaimed) {
+                cumulative = cumulative.add(claimed.getOrDefault(month, BigDecimal.ZERO));
+                rows.add(new BarChart.Row(label, money(cumulative) + " claimed", List.of(cumulative)));
+            } else {
+                projected = projected.add(perMonth);
+                rows.add(new BarChart.Row(label, money(cumulative.add(projected)) + " projected",
+                        List.of(cumulative, projected)));
+            }
+        }
+        BigDecimal yearEnd = cumulative.add(projected);
+        BigDecimal lost = sum.subtract(yearEnd).max(BigDecimal.ZERO);
+        String summary = money(cumulative) + " claimed in " + monthsClaimed + " month(s) of " + fy + " against an ARRS "
+                + "sum of " + money(sum) + ". At that rate " + money(yearEnd) + " will have been claimed by 31 March"
+                + (lost.signum() > 0 ? ", and " + money(lost) + " would be lost (the sum is not carried forward)."
+                        : ", the whole sum.")
+                + " Solid: claimed; hatched: projected. The ARRS claims table gives the monthly figures.";
+        return BarChart.of("arrs-burn-up", "ARRS claims to 31 March against the year's sum", summary, rows,
+                List.of("Claimed", "Projected"), "ARRS sum " + money(sum), sum);
     }
 
     private void paymentTables(JsonNode p, List<Fact> facts, List<BarChart> charts, List<Table> tables,
