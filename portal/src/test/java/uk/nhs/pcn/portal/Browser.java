@@ -42,14 +42,21 @@ final class Browser implements AutoCloseable {
     }
 
     /** Skips (loudly), or under CI fails, when there is no Chromium here. */
-    static void requireChromium() {
-        boolean found = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (found) {
-            return;
-        }
-        String message = "BROWSER TESTS SKIPPED: no Chromium at " + CHROMIUM + " with chromedriver at " + CHROMEDRIVER
+    static boolean chromiumFound() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static String missingMessage() {
+        return "BROWSER TESTS SKIPPED: no Chromium at " + CHROMIUM + " with chromedriver at " + CHROMEDRIVER
                 + ". Install them (apt-get install -y chromium chromium-driver) or set PCN_CHROMIUM and "
                 + "PCN_CHROMEDRIVER.";
+    }
+
+    static void requireChromium() {
+        if (chromiumFound()) {
+            return;
+        }
+        String message = missingMessage();
         System.err.println("\n" + "*".repeat(100) + "\n" + message + "\n" + "*".repeat(100) + "\n");
         if (System.getenv("CI") != null) {
             Assertions.fail("CI is set and " + message);

@@ -46,6 +46,7 @@ import uk.nhs.pcn.testsupport.TestTokens;
  * The portal in a real browser (headless Chromium) against the real platform: the four services as packaged jars,
  * the in-JVM broker and PostgreSQL. The steps build on each other, in order. Screenshots go to target/screenshots.
  */
+@org.junit.jupiter.api.extension.ExtendWith(RequiresChromium.class)
 @QuarkusTest
 @WithTestResource(PlatformResources.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -353,8 +354,8 @@ class PortalBrowserTest {
         north.driver.get(url("/networks/" + NORTH + "?asAt=" + AS_AT));
         assertThat(north.driver.findElement(By.id("referral-unavailable")).getText())
                 .contains("referral-service is not answering").contains("since");
-        // The rest of the page is there, with its figures.
-        assertThat(fact(north, "registered-population")).isEqualTo("10,000");
+        // The rest of the page is there, with its figures (as at AS_AT, before the move).
+        assertThat(fact(north, "registered-population")).isEqualTo("18,000");
         assertThat(fact(north, "headcount")).isEqualTo("1");
         assertThat(north.driver.findElements(By.id("fact-year-total"))).hasSize(1);
         assertThat(north.driver.findElements(By.cssSelector(".pcn-unavailable"))).hasSize(1);

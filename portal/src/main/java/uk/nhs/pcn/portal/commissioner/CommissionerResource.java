@@ -54,6 +54,8 @@ import uk.nhs.pcn.portal.view.Table.Cell;
 public class CommissionerResource {
 
     static final String NATIONAL = "all";
+    /** Above this many networks the page leaves out referrals waiting (one referral-service call per network). */
+    static final int MAX_NETWORKS_WITH_REFERRALS = 60;
 
     @Inject
     Session session;
@@ -151,7 +153,9 @@ public class CommissionerResource {
         CompletableFuture<Answer> entitlements = services.get(PlatformApi.FUNDING, "/api/v1/entitlements?financialYear="
                 + fyParam + filter, token);
         Map<String, CompletableFuture<Answer>> caseloads = new HashMap<>();
-        for (JsonNode n : networks) {
+        // Referral-service answers one network at a time: a commissioner's few dozen, not the whole country.
+        boolean withReferrals = networks.size() <= MAX_NETWORKS_WITH_REFERRALS;
+        for (JsonNode n : withReferrals ? networks : List.<JsonNode>of()) {
             String network = n.path("code").asText();
             caseloads.put(network, services.get(PlatformApi.REFERRAL, "/api/v1/networks/" + network + "/caseload",
                     token));
@@ -178,8 +182,8 @@ public class CommissionerResource {
             n.path("warnings").forEach(w -> warnings.add(w.path("message").asText()));
             JsonNode budget = budgets.get(network);
             JsonNode entitlement = money.get(network);
-            Answer caseload = caseloads.get(network).join();
-            referralDown |= caseload.unavailable();
+            Answer caseload = withReferrals ? caseloads.get(network).join() : null;
+            referralDown |= caseload != null && caseload.unavailable();
             List<String> incomplete = new ArrayList<>();
             if (entitlement != null && entitlement.path("incomplete").asBoolean()) {
                 incomplete.add(entitlement.path("unavailableLines").asInt() + " payment line(s) without a figure");
@@ -196,11 +200,16 @@ public class CommissionerResource {
                     Cell.text(warnings.isEmpty() ? "Within guidance" : String.join("; ", warnings)),
                     claimed == null ? Cell.text("Not available") : Cell.number(claimed, money(claimed)),
                     sum == null ? Cell.text("Not available") : Cell.number(sum, money(sum)),
-                    caseload.ok() ? Cell.number(number(caseload.body().path("queue").path("waiting")),
-                            count(caseload.body().path("queue").path("waiting").asLong()))
-                            : Cell.text(caseload.forbidden() ? "Not shown to your role" : "Not available"),
+                    caseload == null ? Cell.text("On the network's page")
+                            : caseload.ok() ? Cell.number(number(caseload.body().path("queue").path("waiting")),
+                                    count(caseload.body().path("queue").path("waiting").asLong()))
+                                    : Cell.text(caseload.forbidden() ? "Not shown to your role" : "Not available"),
                     total == null ? Cell.text("Not available") : Cell.number(total, money(total)),
                     Cell.text(incomplete.isEmpty() ? "None" : String.join("; ", incomplete)));
+        }
+        if (!withReferrals) {
+            notes.add("Referrals waiting are shown for up to " + MAX_NETWORKS_WITH_REFERRALS + " networks at a time: "
+                    + "open a commissioner's page, or a network's.");
         }
         if (referralDown) {
             notes.add("referral-service is not answering: referrals waiting are not shown for some networks.");
