@@ -520,8 +520,8 @@ public class NetworkPageBuilder {
                 + " by month (paid on or around the 20th)").column("Month").column("Status");
         legend.forEach(months::numeric);
         months.numeric("Adjustments").numeric("Total");
-        Table.Builder incomplete = Table.builder("incomplete", "Lines without a figure").column("Month")
-                .column("Component").column("Missing figure");
+        // Lines without a figure, one row per component and missing figure (with the months it affects).
+        Map<String, List<String>> missing = new LinkedHashMap<>();
         Table.Builder adjustments = Table.builder("adjustments", "Adjustments and their causes").column("Paid in")
                 .column("Corrects").column("Component").numeric("Amount").column("Reason");
         List<BarChart.Row> bars = new ArrayList<>();
@@ -533,8 +533,9 @@ public class NetworkPageBuilder {
                 String component = l.path("componentName").asText(l.path("component").asText());
                 BigDecimal amount = number(l.path("amount"));
                 if (amount == null) {
-                    incomplete.row(Cell.text(uk.nhs.pcn.portal.view.Format.month(month)), Cell.text(component),
-                            Cell.text(l.path("unavailableReason").asText("a figure is missing")));
+                    missing.computeIfAbsent(component + "\u0000" + l.path("unavailableReason").asText(
+                            "a figure is missing"), k -> new ArrayList<>()).add(uk.nhs.pcn.portal.view.Format.month(
+                                    month));
                 } else {
                     byComponent.merge(component, amount, BigDecimal::add);
                 }
@@ -572,10 +573,17 @@ public class NetworkPageBuilder {
                     + "legend; the payments table gives every figure.", bars, legend, null, null));
         }
         tables.add(months.build());
+        Table.Builder incomplete = Table.builder("incomplete", "Lines without a figure").column("Component")
+                .column("Missing figure").column("Months");
+        missing.forEach((key, affected) -> {
+            String[] parts = key.split("\u0000", 2);
+            incomplete.row(Cell.text(parts[0]), Cell.text(parts[1]), Cell.text(affected.size() == 12 ? "Every month"
+                    : String.join(", ", affected)));
+        });
         Table inc = incomplete.build();
         if (!inc.empty()) {
             tables.add(inc);
-            notes.add(inc.rows().size() + " payment line(s) lack a figure; each is named in the table.");
+            notes.add("Some payment lines lack a figure: the table \u201cLines without a figure\u201d names each.");
         }
         tables.add(adjustments.build());
     }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,13 +38,13 @@ final class LocalPortal {
         if (!Files.exists(jar)) {
             return false;
         }
-        Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_PROFILE", "local");
         env.put("PCN_PORTAL_PORT", Integer.toString(PORT));
         env.put("PCN_PORTAL_DEV_KEY_DIR", state.resolve("jwt").toAbsolutePath().toString());
         env.put("PCN_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         for (PlatformService service : PlatformService.ALL) {
-            env.put("PCN_" + service.name().replaceFirst("-service$", "").toUpperCase(java.util.Locale.ROOT) + "_URL",
+            env.put("PCN_" + service.name().replaceFirst("-service$", "").toUpperCase(Locale.ROOT) + "_URL",
                     service.baseUrl());
         }
         System.out.println(NAME + " on port " + PORT + " ...");
