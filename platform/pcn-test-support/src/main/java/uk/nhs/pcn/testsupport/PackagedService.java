@@ -77,7 +77,9 @@ public final class PackagedService implements AutoCloseable {
             throw new IllegalStateException("Could not start " + jar, e);
         }
         PackagedService service = new PackagedService(module, process, jdbcUrl, port, log);
-        service.awaitReady(Duration.ofSeconds(90));
+        // 90 s unless the suite allows more (pcn.test.packaged-service.ready-seconds): a module that starts several
+        // services at once on a busy machine needs it.
+        service.awaitReady(Duration.ofSeconds(Long.getLong("pcn.test.packaged-service.ready-seconds", 90)));
         return service;
     }
 
