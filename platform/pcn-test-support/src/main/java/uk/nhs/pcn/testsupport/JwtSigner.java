@@ -1,138 +1,56 @@
 package uk.nhs.pcn.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.List;
-import java.util.UUID;
 
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.lang.JoseException;
+import uk.nhs.pcn.devtokens.DevTokenSigner;
 
 /**
  * Signs bearer tokens the services accept: RS256, issuer {@value #ISSUER}, roles in {@code groups}, networks in
  * {@code pcn_networks}. For tests and local development only; production tokens come from the NHS identity
- * provider, whose public key the services are configured with.
+ * provider, whose public key the services are configured with. The signing itself is {@link DevTokenSigner}
+ * (platform/pcn-dev-tokens), which the portal's local sign-in page uses too.
  */
 public final class JwtSigner {
 
-    public static final String ISSUER = "urn:pcn:dev";
+    public static final String ISSUER = DevTokenSigner.ISSUER;
 
-    private final PrivateKey privateKey;
-    private final PublicKey publicKey;
+    private final DevTokenSigner signer;
 
-    private JwtSigner(KeyPair keys) {
-        this.privateKey = keys.getPrivate();
-        this.publicKey = keys.getPublic();
+    private JwtSigner(DevTokenSigner signer) {
+        this.signer = signer;
     }
 
     public static JwtSigner generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return new JwtSigner(generator.generateKeyPair());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new JwtSigner(DevTokenSigner.generate());
     }
 
     /** Loads the key pair kept in {@code dir}, creating it on first use. */
     public static JwtSigner inDirectory(Path dir) {
-        Path privatePem = dir.resolve("jwt-private.pem");
-        Path publicPem = dir.resolve("jwt-public.pem");
-        try {
-            if (Files.exists(privatePem) && Files.exists(publicPem)) {
-                KeyFactory rsa = KeyFactory.getInstance("RSA");
-                PrivateKey priv = rsa.generatePrivate(new PKCS8EncodedKeySpec(pemBytes(privatePem)));
-                PublicKey pub = rsa.generatePublic(new X509EncodedKeySpec(pemBytes(publicPem)));
-                return new JwtSigner(new KeyPair(pub, priv));
-            }
-            JwtSigner signer = generate();
-            Files.createDirectories(dir);
-            Files.writeString(privatePem, pem("PRIVATE KEY", signer.privateKey.getEncoded()));
-            signer.writePublicKey(publicPem);
-            return signer;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
-            throw new IllegalStateException("Unreadable key pair in " + dir, e);
-        }
+        return new JwtSigner(DevTokenSigner.inDirectory(dir));
+    }
+
+    /** Writes this key pair into {@code dir} as {@link #inDirectory} reads it (for another process to sign with). */
+    public Path writeKeyPair(Path dir) {
+        return signer.writeKeyPair(dir);
     }
 
     public Path writePublicKey(Path file) {
-        try {
-            Files.writeString(file, pem("PUBLIC KEY", publicKey.getEncoded()));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return signer.writePublicKey(file);
     }
 
     public Path writePublicKeyToTempFile() {
-        try {
-            Path file = Files.createTempFile("pcn-jwt-", ".pem");
-            file.toFile().deleteOnExit();
-            return writePublicKey(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return signer.writePublicKeyToTempFile();
     }
 
     public String token(String subject, Collection<String> roles, Collection<String> networks, Duration lifetime) {
-        return token(subject, roles, networks, List.of(), lifetime);
+        return signer.token(subject, roles, networks, lifetime);
     }
 
     /** A token that also names GP practices ({@code pcn_practices}), as a referrer's does. */
     public String token(String subject, Collection<String> roles, Collection<String> networks,
             Collection<String> practices, Duration lifetime) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(ISSUER);
-        claims.setSubject(subject);
-        claims.setClaim("upn", subject);
-        claims.setJwtId(UUID.randomUUID().toString());
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(lifetime.toSeconds() / 60f);
-        claims.setStringListClaim("groups", List.copyOf(roles));
-        claims.setStringListClaim("pcn_networks", List.copyOf(networks));
-        if (!practices.isEmpty()) {
-            claims.setStringListClaim("pcn_practices", List.copyOf(practices));
-        }
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(privateKey);
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setHeader("typ", "JWT");
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    private static byte[] pemBytes(Path file) throws IOException {
-        String body = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return Base64.getDecoder().decode(body);
+        return signer.token(subject, roles, networks, practices, lifetime);
     }
 }

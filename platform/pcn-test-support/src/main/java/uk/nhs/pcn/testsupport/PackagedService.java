@@ -39,6 +39,15 @@ public final class PackagedService implements AutoCloseable {
      * @param module the module folder beside the one under test, e.g. {@code registry-service}
      */
     public static PackagedService start(String module) {
+        return start(module, Map.of());
+    }
+
+    /**
+     * Starts the module's jar with extra environment variables (e.g. referral-service's
+     * {@code PCN_REFERRAL_PSEUDONYM_KEY}, which it has no default for outside dev and tests) and waits until it is
+     * ready.
+     */
+    public static PackagedService start(String module, Map<String, String> extraEnvironment) {
         Path jar = Path.of("..", module, "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(module + " must be packaged first (./mvnw verify builds it before this "
@@ -59,6 +68,7 @@ public final class PackagedService implements AutoCloseable {
         env.put("PCN_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.shared().bootstrapServers());
         env.put("PCN_JWT_PUBLIC_KEY", TestTokens.publicKeyLocation());
         env.put("PCN_JWT_ISSUER", JwtSigner.ISSUER);
+        env.putAll(extraEnvironment);
         Process process;
         try {
             process = builder.start();
@@ -67,12 +77,19 @@ public final class PackagedService implements AutoCloseable {
             throw new IllegalStateException("Could not start " + jar, e);
         }
         PackagedService service = new PackagedService(module, process, jdbcUrl, port, log);
-        service.awaitReady(Duration.ofSeconds(90));
+        // 90 s unless the suite allows more (pcn.test.packaged-service.ready-seconds): a module that starts several
+        // services at once on a busy machine needs it.
+        service.awaitReady(Duration.ofSeconds(Long.getLong("pcn.test.packaged-service.ready-seconds", 90)));
         return service;
     }
 
     public int port() {
         return port;
+    }
+
+    /** The process id, e.g. for a test that stops the service behind another application's back. */
+    public long pid() {
+        return process.pid();
     }
 
     public String baseUri() {

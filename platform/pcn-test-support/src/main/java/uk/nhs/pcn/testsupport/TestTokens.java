@@ -28,6 +28,23 @@ public final class TestTokens {
         return publicKeyLocation;
     }
 
+    private static java.nio.file.Path keyDirectory;
+
+    /**
+     * A temporary directory holding this run's key pair as {@code jwt-private.pem} and {@code jwt-public.pem}, the
+     * layout of {@code .pcn/jwt}: for the portal under test, whose development sign-in signs with it.
+     */
+    public static synchronized java.nio.file.Path keyDirectory() {
+        if (keyDirectory == null) {
+            try {
+                keyDirectory = signer().writeKeyPair(java.nio.file.Files.createTempDirectory("pcn-jwt-"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return keyDirectory;
+    }
+
     public static String commissioner() {
         return token(List.of("commissioner"), List.of());
     }

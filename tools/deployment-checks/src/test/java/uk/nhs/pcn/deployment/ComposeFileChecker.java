@@ -25,19 +25,24 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 final class ComposeFileChecker {
 
     /** Variables the services read that compose leaves unset on purpose, each with the reason. */
-    static final Map<String, String> PRODUCTION_ONLY = Map.of(
-            "PCN_KAFKA_SECURITY_PROTOCOL", "production brokers authenticate (SCRAM over TLS); the compose broker is"
-                    + " plaintext, the services' default",
-            "PCN_KAFKA_SASL_MECHANISM", "no SASL on the compose broker",
-            "PCN_KAFKA_SASL_JAAS_CONFIG", "no SASL on the compose broker",
-            "PCN_KAFKA_SSL_TRUSTSTORE_TYPE", "no TLS on the compose broker",
-            "PCN_KAFKA_SSL_TRUSTSTORE_LOCATION", "no TLS on the compose broker",
-            "PCN_OTEL_ENDPOINT", "traces are exported only to a given OTLP collector; compose runs none",
-            "PCN_TRACE_LOG", "spans are printed to the log only when someone asks for it",
-            "PCN_WORKFORCE_RULES_FILE", "the ARRS rule set in the jar is the one to use; the variable lets production"
-                    + " correct figures without a release",
-            "PCN_FUNDING_RULES_FILE", "the DES rule set in the jar is the one to use; the variable lets production"
-                    + " correct figures without a release");
+    static final Map<String, String> PRODUCTION_ONLY = Map.ofEntries(
+            Map.entry("PCN_KAFKA_SECURITY_PROTOCOL", "production brokers authenticate (SCRAM over TLS); the compose"
+                    + " broker is plaintext, the services' default"),
+            Map.entry("PCN_KAFKA_SASL_MECHANISM", "no SASL on the compose broker"),
+            Map.entry("PCN_KAFKA_SASL_JAAS_CONFIG", "no SASL on the compose broker"),
+            Map.entry("PCN_KAFKA_SSL_TRUSTSTORE_TYPE", "no TLS on the compose broker"),
+            Map.entry("PCN_KAFKA_SSL_TRUSTSTORE_LOCATION", "no TLS on the compose broker"),
+            Map.entry("PCN_OTEL_ENDPOINT", "traces are exported only to a given OTLP collector; compose runs none"),
+            Map.entry("PCN_TRACE_LOG", "spans are printed to the log only when someone asks for it"),
+            Map.entry("PCN_WORKFORCE_RULES_FILE", "the ARRS rule set in the jar is the one to use; the variable lets"
+                    + " production correct figures without a release"),
+            Map.entry("PCN_FUNDING_RULES_FILE", "the DES rule set in the jar is the one to use; the variable lets"
+                    + " production correct figures without a release"),
+            Map.entry("PCN_OIDC_AUTH_SERVER_URL", "compose runs the portal with the local profile: its development"
+                    + " sign-in page, no identity provider"),
+            Map.entry("PCN_OIDC_CLIENT_ID", "no identity provider in compose (the portal's local profile)"),
+            Map.entry("PCN_OIDC_CLIENT_SECRET", "no identity provider in compose (the portal's local profile)"),
+            Map.entry("PCN_OIDC_SCOPES", "no identity provider in compose (the portal's local profile)"));
 
     /** Where ./pcn keeps the public half of its development key (PcnLocal: .pcn/jwt, JwtSigner: jwt-public.pem). */
     static final String DEVELOPMENT_PUBLIC_KEY = ".pcn/jwt/jwt-public.pem";

@@ -64,7 +64,8 @@ class KubernetesManifestsTest {
                 "example-service: no PodDisruptionBudget selects its pods",
                 "NetworkPolicy/example-service: ingress on port 5005; only the HTTP port 8089 may be open",
                 "NetworkPolicy/example-service: egress to ipBlock 0.0.0.0/0 on port 443 is not Kafka, its own database,"
-                        + " DNS or the trace collector",
+                        + " DNS, the trace collector, a service whose API it calls or (HTTPS) the identity provider it"
+                        + " signs users in with",
                 "KafkaUser/example-service: can write pcn.registry.v1, a topic it does not own",
                 "KafkaUser/example-service: can read pcn.workforce.v1, a topic it does not consume",
                 "KafkaUser/example-service: cannot write its dead-letter topic pcn.registry.v1.dlq.example-service",

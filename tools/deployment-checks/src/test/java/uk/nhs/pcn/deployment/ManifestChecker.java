@@ -401,11 +401,13 @@ final class ManifestChecker {
                 }
                 for (JsonNode peer : rule.path("to")) {
                     for (JsonNode port : rule.path("ports")) {
-                        Destination destination = destination(peer, port.path("port").asInt(-1), databaseCluster);
+                        Destination destination = destination(service, peer, port.path("port").asInt(-1),
+                                databaseCluster);
                         reached.add(destination);
                         if (destination == Destination.ELSEWHERE) {
                             violations.add(where + ": egress to " + describe(peer) + " on port " + port.path("port").asText()
-                                    + " is not Kafka, its own database, DNS or the trace collector");
+                                    + " is not Kafka, its own database, DNS, the trace collector, a service whose API it"
+                                    + " calls or (HTTPS) the identity provider it signs users in with");
                         }
                     }
                 }
@@ -424,11 +426,21 @@ final class ManifestChecker {
     }
 
     /** Where a service may send traffic; anything else is ELSEWHERE. */
-    private enum Destination { DNS, KAFKA, DATABASE, TRACE_COLLECTOR, ELSEWHERE }
+    private enum Destination { DNS, KAFKA, DATABASE, TRACE_COLLECTOR, PLATFORM_SERVICE, IDENTITY_PROVIDER, ELSEWHERE }
 
-    private Destination destination(JsonNode peer, int port, Optional<String> databaseCluster) {
+    private Destination destination(ServiceModule from, JsonNode peer, int port, Optional<String> databaseCluster) {
         JsonNode pods = peer.path("podSelector").path("matchLabels");
         boolean inNamespace = !peer.has("namespaceSelector") && !peer.has("ipBlock");
+        String app = pods.path("app.kubernetes.io/name").asText();
+        boolean calledService = inNamespace && services.stream()
+                .anyMatch(s -> s.name().equals(app) && s.port() == port
+                        && from.calledServicePrefixes().contains(s.prefix()));
+        if (calledService) {
+            return Destination.PLATFORM_SERVICE;
+        }
+        if (port == 443 && peer.has("ipBlock") && from.signsInWithIdentityProvider()) {
+            return Destination.IDENTITY_PROVIDER;
+        }
         if (port == DNS_PORT && !peer.has("ipBlock")) {
             return Destination.DNS;
         }
@@ -481,13 +493,19 @@ final class ManifestChecker {
         Set<String> writes = new TreeSet<>();
         Set<String> reads = new TreeSet<>();
         Set<String> groups = new TreeSet<>();
+        Set<String> instanceGroupPrefixes = new TreeSet<>();
+        service.consumerGroups().forEach(g -> ServiceModule.perInstancePrefix(g).ifPresent(instanceGroupPrefixes::add));
         for (JsonNode acl : spec.path("authorization").path("acls")) {
             JsonNode resource = acl.path("resource");
             String type = resource.path("type").asText();
             String name = resource.path("name").asText();
             Set<String> operations = texts(acl.path("operations"));
             operations.addAll(texts(acl.path("operation")));
-            if (!resource.path("patternType").asText("literal").equals("literal") || name.contains("*")) {
+            boolean prefix = !resource.path("patternType").asText("literal").equals("literal");
+            // A consumer group made per instance (every replica reads every record) can only be granted by prefix.
+            boolean perInstanceGroup = prefix && type.equals("group") && !name.contains("*")
+                    && instanceGroupPrefixes.contains(name);
+            if ((prefix || name.contains("*")) && !perInstanceGroup) {
                 violations.add(where + ": ACL on " + type + " " + name + " uses a prefix or wildcard; name each one");
             }
             switch (type) {
@@ -507,7 +525,7 @@ final class ManifestChecker {
                 }
                 case "group" -> {
                     groups.add(name);
-                    if (!service.consumerGroups().contains(name)) {
+                    if (!service.consumerGroups().contains(name) && !perInstanceGroup) {
                         violations.add(where + ": may use consumer group " + name + ", which is not its own");
                     }
                 }
@@ -530,7 +548,7 @@ final class ManifestChecker {
             }
         }
         for (String group : service.consumerGroups()) {
-            if (!groups.contains(group)) {
+            if (!groups.contains(ServiceModule.perInstancePrefix(group).orElse(group))) {
                 violations.add(where + ": cannot use its consumer group " + group);
             }
         }

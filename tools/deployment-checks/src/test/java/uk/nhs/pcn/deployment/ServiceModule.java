@@ -57,11 +57,23 @@ final class ServiceModule {
         if (!Files.isRegularFile(properties)) {
             return Optional.empty();
         }
-        Properties config = load(properties, shared);
+        // The shared defaults (pcn-platform's) apply only to a module built on the shared runtime; the portal is not.
+        Properties config = load(properties, buildsOnPlatform(module) ? shared : new Properties());
         if (config.getProperty("quarkus.application.name") == null) {
             return Optional.empty();
         }
         return Optional.of(new ServiceModule(folder, config, extensions(module.resolve(MIGRATIONS))));
+    }
+
+    /** Whether the module's POM builds on pcn-platform (directly or through pcn-service-parent). */
+    static boolean buildsOnPlatform(Path module) {
+        try {
+            String pom = Files.readString(module.resolve("pom.xml"));
+            return pom.contains("<artifactId>pcn-service-parent</artifactId>")
+                    || pom.contains("<artifactId>pcn-platform</artifactId>");
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** A properties file; {@code defaults} answer for the keys it does not set. */
@@ -122,6 +134,23 @@ final class ServiceModule {
         return variables;
     }
 
+    /** The other services whose API this one calls: those whose URL variable ({@code PCN_REGISTRY_URL}) it reads. */
+    Set<String> calledServicePrefixes() {
+        Set<String> prefixes = new TreeSet<>();
+        for (String variable : variables()) {
+            Matcher m = Pattern.compile("PCN_([A-Z]+)_URL").matcher(variable);
+            if (m.matches()) {
+                prefixes.add(m.group(1).toLowerCase());
+            }
+        }
+        return prefixes;
+    }
+
+    /** Whether it signs users in with an OpenID Connect provider outside the cluster. */
+    boolean signsInWithIdentityProvider() {
+        return variables().contains("PCN_OIDC_AUTH_SERVER_URL");
+    }
+
     /** The database the service uses, from the default of its JDBC URL; empty if it has none. */
     Optional<String> database() {
         return defaultOf("quarkus.datasource.jdbc.url").flatMap(JdbcUrl::parse).map(JdbcUrl::database);
@@ -157,6 +186,15 @@ final class ServiceModule {
             groups.add(channelProperty(channel, "group.id").orElse(name()));
         }
         return groups;
+    }
+
+    /**
+     * The fixed start of a consumer group made per instance ({@code pcn-portal-${quarkus.uuid}}: every replica reads
+     * every record), which the KafkaUser may use by prefix; empty for a group named in full.
+     */
+    static Optional<String> perInstancePrefix(String group) {
+        int expression = group.indexOf("${");
+        return expression > 0 ? Optional.of(group.substring(0, expression)) : Optional.empty();
     }
 
     /** Dead-letter topic of every channel that dead-letters (SmallRye's default: dead-letter-topic-channel). */

@@ -121,6 +121,11 @@ public final class PcnLocal {
             awaitReady(service);
             System.out.println("  " + service.name() + " ready");
         }
+        // The web view, once the services it reads are up.
+        boolean portal = LocalPortal.start(repo, state, logs, java, kafka.bootstrapServers(), children);
+        if (portal) {
+            LocalPortal.awaitReady(children);
+        }
         String token = signer.token("local-commissioner", List.of("commissioner"), List.of(), Duration.ofHours(12));
         System.out.println();
         System.out.println("The PCN platform is running. Logs: .pcn/logs/   Stop: Ctrl-C");
@@ -133,6 +138,9 @@ public final class PcnLocal {
         System.out.println("A commissioner token (12 hours; more with ./pcn token --role ... --networks ..."
                 + " --practice ...):");
         System.out.println(token);
+        if (portal) {
+            LocalPortal.printLinks(DemoData.DEMO_NETWORKS);
+        }
         if (demo) {
             System.out.println();
             try {
