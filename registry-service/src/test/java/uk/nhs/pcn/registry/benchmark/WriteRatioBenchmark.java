@@ -83,9 +83,11 @@ class WriteRatioBenchmark {
         apiLoad(practices, WARM_UP, null);
         awaitOutboxDrained();
         Load raw = pgbench();
+        String loadAfterRaw = loadAverage();
         awaitOutboxDrained();
         Path jfr = PROFILE ? Path.of("target/write-ratio.jfr") : null;
         Load api = apiLoad(practices, MEASURE, jfr);
+        String loadAfterApi = loadAverage();
         awaitOutboxDrained();
 
         line("Clients (same for both), measured for", CLIENTS + " / " + MEASURE.toSeconds() + " s");
@@ -96,6 +98,8 @@ class WriteRatioBenchmark {
         line("... latency p50 / p99 / max", String.format("%.1f ms / %.1f ms / %.1f ms", api.p50Millis,
                 api.p99Millis, api.maxMillis));
         line("Ratio API / raw", String.format("%.1f %%", 100 * api.perSecond / raw.perSecond));
+        line("Machine load average (1 min) after pgbench / after the API load (other processes included)",
+                loadAfterRaw + " / " + loadAfterApi);
         if (jfr != null) {
             report.append("\n").append(profile(jfr));
         }
@@ -216,6 +220,15 @@ class WriteRatioBenchmark {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** The 1-minute load average: this machine's cores are shared, so a figure is only as quiet as the machine. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 
