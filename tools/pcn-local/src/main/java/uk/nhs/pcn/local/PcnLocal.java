@@ -110,7 +110,8 @@ public final class PcnLocal {
                 env.put(PseudonymKey.VARIABLE, PseudonymKey.inDirectory(state.resolve("referral-service")));
             }
             System.out.println(service.name() + " on port " + service.port() + " ...");
-            children.start(service.name(), List.of(java, "-Xmx512m", "-jar", jar.toString()), env,
+            env.putAll(PlatformService.JVM_ENVIRONMENT);
+            children.start(service.name(), service.command(java, jar), env,
                     logs.resolve(service.name() + ".log"), () -> announceWhenReady(service));
             running.add(service);
         }

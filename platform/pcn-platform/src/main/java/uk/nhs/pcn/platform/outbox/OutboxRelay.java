@@ -92,6 +92,13 @@ public class OutboxRelay {
     @ConfigProperty(name = "pcn.outbox.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
 
+    /**
+     * How long the relay waits, once a commit woke it, before it reads the outbox: under load the commits of that
+     * moment then go out as one batch (one transaction and one wait for the broker) instead of one batch each.
+     */
+    @ConfigProperty(name = "pcn.outbox.gather-delay", defaultValue = "PT0.005S")
+    Duration gatherDelay;
+
     @ConfigProperty(name = "pcn.outbox.batch-size", defaultValue = "500")
     int batchSize;
 
@@ -182,8 +189,11 @@ public class OutboxRelay {
         Duration backoff = Duration.ZERO;
         while (running) {
             try {
-                wakeUp.tryAcquire(backoff.isZero() ? pollInterval.toMillis() : backoff.toMillis(),
+                boolean woken = wakeUp.tryAcquire(backoff.isZero() ? pollInterval.toMillis() : backoff.toMillis(),
                         TimeUnit.MILLISECONDS);
+                if (woken && backoff.isZero() && !gatherDelay.isZero()) {
+                    Thread.sleep(gatherDelay.toMillis());
+                }
                 wakeUp.drainPermits();
                 if (!running) {
                     return;
