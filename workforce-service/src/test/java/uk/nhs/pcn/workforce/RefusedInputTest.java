@@ -94,7 +94,7 @@ class RefusedInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "-2024-01", "0000-01", "1999-12", "2101-01", "2024-13", "2024-1", "%20", "١٢٣٤-01" })
+    @ValueSource(strings = { "-2024-01", "0000-01", "1999-12", "2101-01", "2024-13", "2024-1", "%20" })
     void aMonthOutside2000To2100OrMalformedIsA400AndNoClaimIsStored(String month) throws SQLException {
         String network = knownNetwork("2019-07-01", 40_000);
         long before = writes();
@@ -107,6 +107,15 @@ class RefusedInputTest {
         refused(asCommissioner().filter(responseOnly())
                 .get("/api/v1/networks/" + network + "/claims?financialYear=0000/01"), 400, "financialYear",
                 "financial-year");
+    }
+
+    @Test
+    void aMonthInAnotherScriptsDigitsIsA400AndNoClaimIsStored() throws SQLException {
+        String network = knownNetwork("2019-07-01", 40_000);
+        long before = writes();
+        refused(asManager(network).filter(responseOnly()).post("/api/v1/networks/" + network + "/claims/١٢٣٤-01"),
+                400, "month", "ascii-digits").body("errors[0].message", containsString("0-9"));
+        assertThat(writes()).isEqualTo(before);
     }
 
     @ParameterizedTest
