@@ -89,10 +89,11 @@ class ChildProcessesTest {
 
         assertThat(a.isAlive()).isFalse();
         assertThat(b.isAlive()).isFalse();
-        Thread.sleep(ChildProcesses.FIRST_BACKOFF.toMillis() + 1000);
-        assertThat(children.alive("a")).isFalse();
-        assertThat(children.alive("b")).isFalse();
-        assertThat(children.restarts("a") + children.restarts("b")).isZero();
+        // A restart would come after the first back-off: for twice that long, neither child comes back.
+        org.awaitility.Awaitility.await().during(ChildProcesses.FIRST_BACKOFF.multipliedBy(2))
+                .atMost(ChildProcesses.FIRST_BACKOFF.multipliedBy(4))
+                .until(() -> !children.alive("a") && !children.alive("b")
+                        && children.restarts("a") + children.restarts("b") == 0);
         assertThat(said()).noneMatch(m -> m.contains("restarted"));
     }
 
