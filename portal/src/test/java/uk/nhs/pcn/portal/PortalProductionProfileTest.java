@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -14,25 +12,19 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The portal as production runs it (the prod configuration profile): there is no development sign-in page, and a
- * page needs the OpenID Connect sign-in, which the development cookie does not replace.
+ * The portal as production runs it (the prod configuration profile, signing in through a local OpenID provider, see
+ * {@link OidcProviderResources}): there is no development sign-in page, and a page needs the OpenID Connect sign-in,
+ * which the development cookie does not replace. {@link OidcCodeFlowTest} walks the sign-in itself.
  */
 @QuarkusTest
 @TestProfile(PortalProductionProfileTest.Production.class)
-@WithTestResource(NoServicesResources.class)
+@WithTestResource(OidcProviderResources.class)
 class PortalProductionProfileTest {
 
     public static class Production implements QuarkusTestProfile {
         @Override
         public String getConfigProfile() {
             return "prod";
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // No provider is reachable here; the page must still not fall back to the development sign-in.
-            return Map.of("quarkus.oidc.auth-server-url", "http://localhost:1/realms/none",
-                    "quarkus.oidc.credentials.secret", "not-a-secret");
         }
     }
 
@@ -49,7 +41,8 @@ class PortalProductionProfileTest {
     void aDevelopmentCookieDoesNotSignAnyoneIn() {
         String token = uk.nhs.pcn.testsupport.TestTokens.commissioner();
         given().redirects().follow(false).cookie("pcn-dev-session", token).get("/networks/U00001").then()
-                .statusCode(not(200)).body(not(containsString("U00001")));
+                .statusCode(302).header("Location", containsString("/authorize?"))
+                .body(not(containsString("U00001")));
     }
 
     @Test

@@ -20,11 +20,7 @@ import io.restassured.response.Response;
 class SignInAndRefusalTest {
 
     static String signIn(String role, String networks) {
-        Response answer = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("role", role).formParam("networks", networks).formParam("next", "")
-                .post("/dev/sign-in");
-        assertThat(answer.statusCode()).isEqualTo(303);
-        return answer.getCookie("pcn-dev-session");
+        return DevSignInForm.signIn(role, networks, "");
     }
 
     @Test
@@ -38,8 +34,7 @@ class SignInAndRefusalTest {
 
     @Test
     void signingInAsAPcnManagerLandsOnTheirNetworkWithATokenTheServicesWouldAccept() {
-        Response answer = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("role", "pcn-manager").formParam("networks", "u00001").post("/dev/sign-in");
+        Response answer = DevSignInForm.open().post("pcn-manager", "u00001", "");
         assertThat(answer.statusCode()).isEqualTo(303);
         assertThat(answer.header("Location")).endsWith("/networks/U00001");
         String cookie = answer.getCookie("pcn-dev-session");
@@ -52,8 +47,7 @@ class SignInAndRefusalTest {
 
     @Test
     void aSignInWithoutNetworksForAPcnManagerIsRefusedWithTheReason() {
-        given().contentType("application/x-www-form-urlencoded").formParam("role", "pcn-manager")
-                .formParam("networks", "").post("/dev/sign-in").then().statusCode(400)
+        DevSignInForm.open().post("pcn-manager", "", "").then().statusCode(400)
                 .body(containsString("There is a problem")).body(containsString("Enter the networks"));
     }
 

@@ -35,6 +35,11 @@ import org.jose4j.lang.JoseException;
 public final class DevTokenSigner {
 
     public static final String ISSUER = "urn:pcn:dev";
+    /**
+     * The holder's own staff references (workforce-service's {@code staffReference} of their appointments), as
+     * {@code uk.nhs.pcn.platform.security.Roles#STAFF_CLAIM} documents it; only in tokens asked to carry it.
+     */
+    public static final String STAFF_CLAIM = "pcn_staff";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -121,6 +126,15 @@ public final class DevTokenSigner {
     /** A token that also names GP practices ({@code pcn_practices}), as a referrer's does. */
     public String token(String subject, Collection<String> roles, Collection<String> networks,
             Collection<String> practices, Duration lifetime) {
+        return token(subject, roles, networks, practices, List.of(), lifetime);
+    }
+
+    /**
+     * A token that may also name the holder's own staff references ({@value #STAFF_CLAIM}), as a link worker's does
+     * when it should open their own caseload; the claim is left out when {@code staffReferences} is empty.
+     */
+    public String token(String subject, Collection<String> roles, Collection<String> networks,
+            Collection<String> practices, Collection<String> staffReferences, Duration lifetime) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
@@ -132,6 +146,9 @@ public final class DevTokenSigner {
         claims.setStringListClaim("pcn_networks", List.copyOf(networks));
         if (!practices.isEmpty()) {
             claims.setStringListClaim("pcn_practices", List.copyOf(practices));
+        }
+        if (!staffReferences.isEmpty()) {
+            claims.setStringListClaim(STAFF_CLAIM, List.copyOf(staffReferences));
         }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());

@@ -53,4 +53,10 @@ public final class JwtSigner {
             Collection<String> practices, Duration lifetime) {
         return signer.token(subject, roles, networks, practices, lifetime);
     }
+
+    /** A token that also names the holder's own staff references ({@code pcn_staff}). */
+    public String token(String subject, Collection<String> roles, Collection<String> networks,
+            Collection<String> practices, Collection<String> staffReferences, Duration lifetime) {
+        return signer.token(subject, roles, networks, practices, staffReferences, lifetime);
+    }
 }

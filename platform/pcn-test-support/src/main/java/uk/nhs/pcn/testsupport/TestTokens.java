@@ -67,6 +67,15 @@ public final class TestTokens {
         return signer().token(user, List.of("link-worker"), List.of(networks), Duration.ofHours(1));
     }
 
+    /**
+     * A link worker who is the holder of the networks' appointments with this staff reference (the {@code pcn_staff}
+     * claim): their own caseload is the referrals assigned to those appointments.
+     */
+    public static String linkWorkerWithStaffReference(String user, String staffReference, String... networks) {
+        return signer().token(user, List.of("link-worker"), List.of(networks), List.of(), List.of(staffReference),
+                Duration.ofHours(1));
+    }
+
     /** Practice staff who refer for the given practices. */
     public static String referrer(String user, String... practices) {
         return signer().token(user, List.of("referrer"), List.of(), List.of(practices), Duration.ofHours(1));

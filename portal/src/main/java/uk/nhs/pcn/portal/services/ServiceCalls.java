@@ -62,8 +62,16 @@ public class ServiceCalls {
 
     /** GET {@code pathAndQuery} (e.g. {@code /api/v1/networks/U45102}) from the service as the user. */
     public CompletableFuture<Answer> get(PlatformApi api, String pathAndQuery, String token) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrls.get(api) + pathAndQuery)).timeout(timeout)
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
+        return get(api, pathAndQuery, token, Map.of());
+    }
+
+    /** As {@link #get(PlatformApi, String, String)}, with more request headers (e.g. the reason for a read). */
+    public CompletableFuture<Answer> get(PlatformApi api, String pathAndQuery, String token,
+            Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrls.get(api) + pathAndQuery))
+                .timeout(timeout).header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
                 return down(api, failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null

@@ -36,8 +36,9 @@ public class DevSignIn {
         return enabled;
     }
 
-    String sign(String subject, Collection<String> roles, Collection<String> networks) {
-        return signer().token(subject, roles, networks, List.of(), LIFETIME);
+    String sign(String subject, Collection<String> roles, Collection<String> networks,
+            Collection<String> staffReferences) {
+        return signer().token(subject, roles, networks, List.of(), staffReferences, LIFETIME);
     }
 
     Optional<String> verify(String token) {

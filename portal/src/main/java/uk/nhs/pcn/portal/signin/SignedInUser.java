@@ -7,12 +7,18 @@ import io.quarkus.qute.TemplateData;
 
 /**
  * Who is signed in, read from their bearer token: the token itself (the portal calls the services with it, so each
- * service's own role and network scoping applies), its subject, roles ({@code groups}) and networks
- * ({@code pcn_networks}). The portal reads the claims only to choose links and to refuse another network's page
- * early; the services verify the token.
+ * service's own role and network scoping applies), its subject, roles ({@code groups}), networks
+ * ({@code pcn_networks}) and own staff references ({@code pcn_staff}: which of a network's workforce appointments are
+ * theirs, e.g. whose caseload is a link worker's own). The portal reads the claims only to choose what to show and to
+ * refuse another network's page early; the services verify the token.
  */
 @TemplateData
-public record SignedInUser(String token, String subject, Set<String> roles, List<String> networks) {
+public record SignedInUser(String token, String subject, Set<String> roles, List<String> networks,
+        List<String> staffReferences) {
+
+    public SignedInUser(String token, String subject, Set<String> roles, List<String> networks) {
+        this(token, subject, roles, networks, List.of());
+    }
 
     public static final String COMMISSIONER = "commissioner";
     public static final String FINANCE = "finance";

@@ -29,7 +29,7 @@ final class TokenClaims {
             List<String> networks = strings(claims.get("pcn_networks"));
             String subject = claims.hasNonNull("name") ? claims.get("name").asText()
                     : claims.hasNonNull("upn") ? claims.get("upn").asText() : claims.path("sub").asText("unknown");
-            return new SignedInUser(token, subject, roles, networks);
+            return new SignedInUser(token, subject, roles, networks, strings(claims.get(uk.nhs.pcn.devtokens.DevTokenSigner.STAFF_CLAIM)));
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("unreadable token", e);
         }

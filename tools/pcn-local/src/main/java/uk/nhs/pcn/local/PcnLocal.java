@@ -54,10 +54,12 @@ public final class PcnLocal {
                                         restarted, the others carry on (Ctrl-C stops it all)
                           demo          load the demo data into the running platform (national reference data,
                                         staff, payments, social prescribing referrals of made-up people)
-                          token [--role ROLE] [--networks U45102,...] [--practice A83005,...]
+                          token [--role ROLE] [--networks U45102,...] [--practice A83005,...] [--staff REF,...]
                                         print a development bearer token (valid 12 hours). ROLE: commissioner
                                         (the default), pcn-manager, finance, viewer, link-worker and ig-lead (with
-                                        --networks), referrer (with --practice: the practices it refers for)
+                                        --networks), referrer (with --practice: the practices it refers for);
+                                        --staff: the holder's own workforce staff references (a link worker's
+                                        caseload page then lists their own referrals)
                           reset [--yes] delete all local platform data, after asking (--yes: without asking):
                                         the databases pcn_registry, pcn_workforce, pcn_referral and pcn_funding,
                                         and the local Kafka broker's data (.pcn/kafka); stop ./pcn up first
@@ -222,7 +224,9 @@ public final class PcnLocal {
         List<String> covered = new ArrayList<>(networks);
         covered.addAll(practices);
         String subject = "local-" + role + (covered.isEmpty() ? "" : "-" + String.join("-", covered));
-        return JwtSigner.inDirectory(state.resolve("jwt")).token(subject, List.of(role), networks, practices,
+        // --staff: the holder's own staff references (claim pcn_staff), e.g. which link worker's caseload is theirs.
+        List<String> staff = list(option(options, "--staff", ""));
+        return JwtSigner.inDirectory(state.resolve("jwt")).token(subject, List.of(role), networks, practices, staff,
                 Duration.ofHours(12));
     }
 

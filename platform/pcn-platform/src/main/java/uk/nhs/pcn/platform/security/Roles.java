@@ -28,6 +28,17 @@ public final class Roles {
     /** Claim listing the PCN ODS codes a token may act for. */
     public static final String NETWORKS_CLAIM = "pcn_networks";
 
+    /**
+     * Claim listing the holder's own staff references: the employer's staff reference that workforce-service records
+     * on each of their appointments ({@code staffReference}). It says which of a network's appointments are the
+     * signed-in person's, e.g. which link worker's caseload is theirs (referral-service assigns referrals to a
+     * workforce appointment, and its caseload names each appointment's staff reference). Optional: it grants
+     * nothing (the roles and {@value #NETWORKS_CLAIM} decide what a token may do), and a token without it keeps
+     * working, only without "my own" views. The identity provider maps it from the person's employment record;
+     * the development tokens ({@code ./pcn token --staff}, the portal's local sign-in) carry it when asked.
+     */
+    public static final String STAFF_CLAIM = "pcn_staff";
+
     private Roles() {
     }
 }
