@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -96,7 +95,7 @@ public final class PostgresServer {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("Unsafe database name " + name);
         }
-        try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+        try (Connection c = admin();
                 Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
             if (!rs.next()) {
@@ -110,12 +109,31 @@ public final class PostgresServer {
 
     public void dropDatabase(String jdbcUrl) {
         String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).split("\\?")[0];
-        try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+        try (Connection c = admin();
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop database " + name, e);
         }
+    }
+
+    /**
+     * The admin connection, through the PostgreSQL driver itself rather than {@code DriverManager}: DriverManager hands
+     * out only drivers visible to the caller's class loader, and once a Quarkus test application has restarted (another
+     * test profile or set of test resources in the same run) the driver it registered belongs to the closed one
+     * ("No suitable driver").
+     */
+    private Connection admin() throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        Connection c = new org.postgresql.Driver().connect(adminUrl, properties);
+        if (c == null) {
+            throw new SQLException("Not a PostgreSQL JDBC URL: " + adminUrl);
+        }
+        return c;
     }
 
     public String urlOf(String database) {
