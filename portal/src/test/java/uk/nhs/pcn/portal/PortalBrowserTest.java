@@ -58,8 +58,8 @@ class PortalBrowserTest {
             { "E00963", SOUTH, "30000" } };
     static final String MOVING = "E00962";
     /**
-     * The date the figures are compared at: one the funding rule sets cover (they end with 2025/26; for a later year
-     * the Money panel says funding-service has no rule set for it).
+     * The date the figures are compared at: a year whose funding rates are confirmed in the shipped rule set
+     * (2026/27's are all 'unknown', so its Money panel lists every line as unavailable).
      */
     static final LocalDate AS_AT = LocalDate.of(2025, 12, 1);
     static final String FY = uk.nhs.pcn.portal.network.FinancialYears.of(AS_AT);
