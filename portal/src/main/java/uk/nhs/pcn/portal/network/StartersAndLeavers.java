@@ -25,8 +25,8 @@ public record StartersAndLeavers(LocalDate from, LocalDate to, List<Move> moves)
     }
 
     /**
-     * @param appointments the workforce-service's appointment lists (any number, e.g. those in post on the first and
-     *        the last day); an appointment in several is counted once
+     * @param appointments workforce-service's appointment lists (its {@code /staff?from=&to=}: those in post on any
+     *        day of the period, or several lists); an appointment in several is counted once
      */
     public static StartersAndLeavers of(List<JsonNode> appointments, LocalDate yearStart, LocalDate asAt) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
