@@ -82,15 +82,40 @@ public class NetworkWorkforceResource {
     @GET
     @Path("/staff")
     @Operation(operationId = "listStaff",
-            summary = "The network's appointments in post on a date (default today), with their terms")
+            summary = "The network's appointments in post on a date (default today), with their terms",
+            description = "With from and to instead of asAt: the appointments in post on any day from 'from' to "
+                    + "'to' (both inclusive), so those that started or ended in the period are listed too, even "
+                    + "one that started and ended within it.")
     @APIResponseSchema(value = StaffViews.AppointmentView[].class, responseCode = "200",
             responseDescription = "The appointments in post, by role")
-    public List<StaffViews.AppointmentView> staff(@RestPath String code, @RestQuery String asAt) {
+    public List<StaffViews.AppointmentView> staff(@RestPath String code, @RestQuery String asAt,
+            @RestQuery String from, @RestQuery String to) {
         String network = readable(code);
-        LocalDate date = QueryParams.dateOrToday("asAt", asAt);
+        LocalDate first;
+        LocalDate last;
+        if (blank(from) && blank(to)) {
+            first = QueryParams.dateOrToday("asAt", asAt);
+            last = first;
+        } else {
+            if (!blank(asAt)) {
+                throw uk.nhs.pcn.platform.problem.ProblemException.invalid("asAt", "not-with-period",
+                        "'asAt' is a single day; give it or 'from' and 'to', not both");
+            }
+            first = QueryParams.date("from", from);
+            last = QueryParams.date("to", to);
+            if (last.isBefore(first)) {
+                throw uk.nhs.pcn.platform.problem.ProblemException.invalid("to", "not-before-from",
+                        "'to' (" + last + ") must not be before 'from' (" + first + ")");
+            }
+        }
         return Appointment.<Appointment>list(
-                "networkCode = ?1 and startDate <= ?2 and (endDate is null or endDate >= ?2) order by roleCode, "
-                        + "staffReference", network, date).stream().map(StaffViews.AppointmentView::of).toList();
+                "networkCode = ?1 and startDate <= ?3 and (endDate is null or endDate >= ?2) order by roleCode, "
+                        + "staffReference", network, first, last).stream().map(StaffViews.AppointmentView::of)
+                .toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     @GET
