@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ import uk.nhs.pcn.workforce.client.model.AppointmentView;
 
 /**
  * An integrator's view: a Java client generated at build time from the committed OpenAPI document
- * (src/main/openapi/openapi.yaml) appoints a member of staff and reads the appointment back.
+ * (src/main/openapi/openapi.yaml) appoints a member of staff (re-sending with its Idempotency-Key appoints no one
+ * twice) and reads the appointment back.
  */
 @QuarkusTest
 class GeneratedClientTest {
@@ -27,10 +29,15 @@ class GeneratedClientTest {
         String network = WorkforceTestSupport.knownNetwork("2019-07-01", 40_000);
         StaffAndClaimsApi staff = new StaffAndClaimsApi(client(TestTokens.pcnManager(network)));
 
-        AppointmentView appointed = staff.appointStaff(network, new Appoint().staffReference("EMP-GEN-1")
+        Appoint appoint = new Appoint().staffReference("EMP-GEN-1")
                 .roleCode("clinical-pharmacist").wte(new BigDecimal("0.8")).startDate(LocalDate.of(2024, 4, 1))
                 .employingOrganisation("Lead practice").payBand("7")
-                .fullTimeAnnualSalary(new BigDecimal("50000")).fullTimeAnnualOnCosts(new BigDecimal("12000")));
+                .fullTimeAnnualSalary(new BigDecimal("50000")).fullTimeAnnualOnCosts(new BigDecimal("12000"));
+        String idempotencyKey = UUID.randomUUID().toString();
+        AppointmentView appointed = staff.appointStaff(network, appoint, idempotencyKey);
+        // Sent again with the same key (as after a lost answer): the same appointment, not a second one.
+        assertThat(staff.appointStaff(network, appoint, idempotencyKey).getId()).isEqualTo(appointed.getId());
+        assertThat(staff.listStaff(network, "2024-04-01")).hasSize(1);
         AppointmentView read = staff.getAppointment(network, appointed.getId().toString());
 
         assertThat(read.getRoleCode()).isEqualTo("clinical-pharmacist");

@@ -198,6 +198,21 @@ class EntitlementCalculatorTest {
     }
 
     @Test
+    void aYearWhoseRatesAreNotConfirmedListsEveryLineWithItsPopulationAndTheReasonNotAGuess() {
+        YearEntitlement y = EntitlementCalculator.calculate(year(2026), network(null,
+                List.of(member("A00001", "2019-07-01", null)),
+                Map.of("A00001", populations("2026-01-01", 12_000, "11500", "11800")), NO_BEDS));
+        EntitlementLine core = line(y, "2026-04", "core-pcn-funding|registered");
+        assertThat(core.amount()).isNull();
+        assertThat(core.unavailableReason()).isEqualTo("the 2026/27 rate is not confirmed");
+        assertThat(core.quantity()).as("the population at 1 January 2026 is known").isEqualByComparingTo("12000");
+        assertThat(line(y, "2027-03", "enhanced-access|adjusted").quantity()).isEqualByComparingTo("11800");
+        assertThat(y.months()).hasSize(12);
+        assertThat(y.total()).isZero();
+        assertThat(y.unavailableLines()).isPositive();
+    }
+
+    @Test
     void careHomeBedsChangingMidMonthAreCountedByDayAndMissingBedsAreUnavailable() {
         YearEntitlement y = EntitlementCalculator.calculate(year(2024), network(null,
                 List.of(member("A00001", "2019-07-01", null)),

@@ -26,10 +26,10 @@ public class DesRulesTest {
     }
 
     @Test
-    void theShippedRuleSetCoversEveryYearFrom2021To2026WithEveryComponent() {
+    void theShippedRuleSetCoversEveryYearFrom2021To2027WithEveryComponent() {
         DesRuleSet rules = shipped();
         assertThat(rules.years()).extracting(DesRuleSet.YearRules::financialYear)
-                .containsExactly("2021/22", "2022/23", "2023/24", "2024/25", "2025/26");
+                .containsExactly("2021/22", "2022/23", "2023/24", "2024/25", "2025/26", "2026/27");
         for (DesRuleSet.YearRules year : rules.years()) {
             assertThat(year.populationDate()).as(year.financialYear()).isEqualTo(year.year().populationDate());
             assertThat(year.components()).extracting(DesRuleSet.Component::code).as(year.financialYear())
@@ -55,6 +55,10 @@ public class DesRulesTest {
         // Second-hand figures say so.
         assertThat(term(rules, 2025, "enhanced-access", Basis.ADJUSTED).source()).startsWith("2nd");
         assertThat(term(rules, 2024, "network-participation", Basis.WEIGHTED).per()).isEqualTo(Per.MONTH);
+        // 2026/27: the current year is covered, but none of its figures is confirmed here, so none is invented.
+        DesRuleSet.YearRules latest = rules.year(new FinancialYear(2026)).orElseThrow();
+        assertThat(latest.components()).flatExtracting(DesRuleSet.Component::terms)
+                .extracting(DesRuleSet.Term::rate).containsOnly("unknown");
         // 2023/24 capacity and access improvement: a rate whose basis is not confirmed.
         assertThat(term(rules, 2023, "capacity-and-access-improvement", Basis.UNKNOWN).rate()).isEqualTo("1.185");
     }

@@ -101,16 +101,63 @@ public class CommissionerResource {
                 .build();
     }
 
-    /** Any change to any network: the page refreshes itself (the script waits a moment to gather a burst). */
+    /**
+     * A change to one of the commissioner's networks (any network, on the national page): the page refreshes itself
+     * (the script waits a moment to gather a burst).
+     */
     @GET
     @Path("/{code}/changes")
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> changes(@RestPath String code) {
         SignedInUser user = session.require();
         requireSeesEveryNetwork(user);
-        return Multi.createBy().merging().streams(changes.all(),
+        String commissioner = commissionerCode(code);
+        Multi<String> ours;
+        if (commissioner.equals(NATIONAL)) {
+            if (!user.hasRole(SignedInUser.FINANCE) && !user.hasRole(SignedInUser.COMMISSIONER)) {
+                throw PageException.forbidden("Only a commissioner or finance analyst sees every network.");
+            }
+            ours = changes.all();
+        } else {
+            List<String> networks = new ArrayList<>();
+            listNetworks(user, "&commissioner=" + URLEncoder.encode(commissioner, StandardCharsets.UTF_8))
+                    .forEach(n -> networks.add(n.path("code").asText()));
+            ours = new CommissionerChanges(networks, network -> services.get(PlatformApi.REGISTRY,
+                    "/api/v1/networks/" + network, user.token()).thenApply(a -> a.ok() && commissioner.equals(
+                            a.body().path("commissionerCode").asText()))).filter(changes.changes());
+        }
+        return Multi.createBy().merging().streams(ours,
                 Multi.createFrom().ticks().every(Duration.ofSeconds(20)).map(t -> "ping"));
+    }
+
+    private static String commissionerCode(String rawCode) {
+        String code = rawCode == null ? "" : rawCode.trim().toUpperCase(java.util.Locale.ROOT);
+        if (code.equalsIgnoreCase(NATIONAL)) {
+            return NATIONAL;
+        }
+        if (!code.matches("[A-Z0-9]{3,5}")) {
+            throw PageException.notFound("'" + rawCode + "' is not a commissioner code (like 00C or 15N).");
+        }
+        return code;
+    }
+
+    /** The registry's networks (every page of them), or those it gave before it stopped answering. */
+    private List<JsonNode> listNetworks(SignedInUser user, String filter) {
+        List<JsonNode> networks = new ArrayList<>();
+        for (int pageNumber = 0; pageNumber < 10; pageNumber++) {
+            Answer registry = services.get(PlatformApi.REGISTRY, "/api/v1/networks?size=500&page=" + pageNumber
+                    + filter, user.token()).join();
+            if (!registry.ok()) {
+                break;
+            }
+            registry.body().path("items").forEach(networks::add);
+            if (pageNumber + 1 >= registry.body().path("totalPages").asInt()) {
+                break;
+            }
+        }
+        return networks;
     }
 
     CommissionerView build(SignedInUser user, String rawCode) {

@@ -23,6 +23,11 @@ public class Changes {
         return processor.filter(c -> network.equals(c.network())).map(Change::panel);
     }
 
+    /** Every change as it comes. */
+    public Multi<Change> changes() {
+        return processor;
+    }
+
     /** Every change, as "NETWORK panel": for pages that show many networks. */
     public Multi<String> all() {
         return processor.map(c -> c.network() + " " + c.panel());

@@ -81,10 +81,15 @@ public class NetworkPageBuilder {
         LocalDate yearStart = LocalDate.of(FinancialYears.startYear(asAt), 4, 1);
         CompletableFuture<Answer> networkAtYearStart = registryPanel && asAt.isAfter(yearStart)
                 ? services.get(PlatformApi.REGISTRY, base + "?asAt=" + yearStart, token) : null;
+        // The DES populations are those at 1 January before the year; the workforce caps use them too.
+        LocalDate populationDate = Populations.populationDate(asAt);
+        CompletableFuture<Answer> networkAtPopulationDate = registryPanel || workforcePanel
+                ? services.get(PlatformApi.REGISTRY, base + "?asAt=" + populationDate, token) : null;
         CompletableFuture<Answer> workforce = workforcePanel
                 ? services.get(PlatformApi.WORKFORCE, base + "/workforce?asAt=" + asAt, token) : null;
-        CompletableFuture<Answer> staff = workforcePanel ? services.get(PlatformApi.WORKFORCE, base + "/staff", token)
-                : null;
+        // Starters and leavers of the year to the chosen date: the appointments in post on any day of it.
+        CompletableFuture<Answer> staff = workforcePanel ? services.get(PlatformApi.WORKFORCE, base + "/staff?from="
+                + yearStart + "&to=" + asAt, token) : null;
         CompletableFuture<Answer> roles = workforcePanel ? services.get(PlatformApi.WORKFORCE,
                 "/api/v1/arrs/roles?financialYear=" + fyParam, token) : null;
         CompletableFuture<Answer> claims = workforcePanel ? services.get(PlatformApi.WORKFORCE, base
@@ -93,6 +98,9 @@ public class NetworkPageBuilder {
                 ? services.get(PlatformApi.REFERRAL, base + "/caseload", token) : null;
         CompletableFuture<Answer> report = referralPanel ? services.get(PlatformApi.REFERRAL, base
                 + "/reports/referrals?month=" + java.time.YearMonth.from(asAt), token) : null;
+        // The pathway funnel: the cohort of referrals received in the financial year to the chosen date.
+        CompletableFuture<Answer> cohort = referralPanel ? services.get(PlatformApi.REFERRAL, base
+                + "/reports/pathway?from=" + yearStart + "&to=" + asAt, token) : null;
         CompletableFuture<Answer> arrs = fundingPanel
                 ? services.get(PlatformApi.FUNDING, base + "/arrs?financialYear=" + fyParam, token) : null;
         CompletableFuture<Answer> payments = fundingPanel ? services.get(PlatformApi.FUNDING, base
@@ -110,20 +118,51 @@ public class NetworkPageBuilder {
             }
             name = registry.ok() ? registry.body().path("name").asText(code) : code;
             if (registryPanel) {
+                Answer atPopulationDate = networkAtPopulationDate.join();
+                Populations populations = registry.ok() ? populations(registry, atPopulationDate, populationDate,
+                        token) : null;
                 panels.add(registryPanel(registry, networkAtYearStart == null ? null : networkAtYearStart.join(),
-                        yearStart));
+                        yearStart, populations, asAt, fy));
             }
         }
         if (workforcePanel) {
-            panels.add(workforcePanel(workforce.join(), staff.join(), roles.join(), claims.join(), asAt));
+            Answer atPopulationDate = networkAtPopulationDate.join();
+            Long registeredThen = atPopulationDate.ok() ? atPopulationDate.body().path("population").path(
+                    "registeredPatients").asLong() : null;
+            panels.add(workforcePanel(workforce.join(), List.of(staff.join()), roles.join(),
+                    claims.join(), asAt, registeredThen));
         }
         if (referralPanel) {
-            panels.add(referralPanel(caseload.join(), report.join(), user, asAt));
+            panels.add(referralPanel(caseload.join(), report.join(), cohort.join(), user, asAt));
         }
         if (fundingPanel) {
             panels.add(fundingPanel(arrs.join(), payments.join(), fy, asAt));
         }
         return new NetworkPage(code, name, asAt, today, fy, List.copyOf(panels));
+    }
+
+    /** Each member's populations at the population date; practices that joined since are asked for one by one. */
+    private Populations populations(Answer registry, Answer atPopulationDate, LocalDate populationDate,
+            String token) {
+        JsonNode then = atPopulationDate.ok() ? atPopulationDate.body() : null;
+        Map<String, CompletableFuture<Answer>> asked = new LinkedHashMap<>();
+        for (String practice : Populations.joinedSince(registry.body(), then)) {
+            if (then != null || atPopulationDate.notFound()) {
+                asked.put(practice, services.get(PlatformApi.REGISTRY, "/api/v1/practices/" + practice
+                        + "/list-sizes", token));
+            }
+        }
+        Map<String, JsonNode> listSizes = new LinkedHashMap<>();
+        asked.forEach((practice, answer) -> {
+            Answer a = answer.join();
+            if (a.ok()) {
+                listSizes.put(practice, a.body());
+            }
+        });
+        String unavailable = then != null || atPopulationDate.notFound() ? null
+                : "the registry did not give the populations at that date ("
+                        + Panel.missing("registry", "", atPopulationDate).unavailable() + ")";
+        return Populations.of(registry.body(), then, listSizes, populationDate, unavailable);
     }
 
     private static boolean wanted(Set<String> only, PlatformApi api) {
@@ -132,7 +171,8 @@ public class NetworkPageBuilder {
 
     // --- Membership and populations (registry-service) -----------------------------------------------------------
 
-    Panel registryPanel(Answer answer, Answer atYearStart, LocalDate yearStart) {
+    Panel registryPanel(Answer answer, Answer atYearStart, LocalDate yearStart, Populations populations,
+            LocalDate asAt, String fy) {
         String id = PlatformApi.REGISTRY.panel();
         String title = PlatformApi.REGISTRY.panelTitle();
         if (!answer.ok()) {
@@ -151,56 +191,31 @@ public class NetworkPageBuilder {
         facts.add(new Fact("status", "Status", n.path("status").asText() + ", open since "
                 + date(text(n.path("openDate")))
                 + (n.hasNonNull("closeDate") ? ", closed after " + date(text(n.path("closeDate"))) : "")));
-        facts.add(new Fact("registered-population", "Registered patients", count(registered)));
-        if (population.hasNonNull("weightedPopulation")) {
-            facts.add(new Fact("weighted-population", "Weighted population",
-                    decimal(number(population.path("weightedPopulation")), 0)));
-        }
-        if (population.hasNonNull("adjustedPopulation")) {
-            facts.add(new Fact("adjusted-population", "Adjusted population",
-                    decimal(number(population.path("adjustedPopulation")), 0)));
-        }
+        facts.add(new Fact("member-count", "Member practices as at " + date(asAt.toString()),
+                count(n.path("members").size())));
+        facts.add(new Fact("registered-population", "Registered patients as at " + date(asAt.toString())
+                + " (latest list sizes)", count(registered)));
+        String jan = populations.dateText();
+        String missingNote = populations.withoutFigure().isEmpty() ? ""
+                : ": " + populations.withoutFigure().size()
+                        + " member(s) have no list size at that date";
+        facts.add(new Fact("registered-population-jan", "Registered patients at " + jan + " (for " + fy + ")",
+                populations.registered().map(r -> count(r)).orElse("Not available" + missingNote)));
+        facts.add(new Fact("weighted-population", "Weighted population at " + jan, populations.weighted()
+                .map(w -> decimal(w, 0)).orElse("Not available: not recorded for " + String.join(", ", populations
+                        .lacking(Populations.Figure::weighted)))));
+        facts.add(new Fact("adjusted-population", "Adjusted population at " + jan, populations.adjusted()
+                .map(a -> decimal(a, 0)).orElse("Not available: not recorded for " + String.join(", ", populations
+                        .lacking(Populations.Figure::adjusted)))));
         String guidance = registered < guidanceMinimum ? "Below the " + count(guidanceMinimum) + "–"
                 + count(guidanceMaximum) + " guidance"
                 : registered > guidanceMaximum ? "Above the " + count(guidanceMinimum) + "–" + count(guidanceMaximum)
                         + " guidance" : "Within the " + count(guidanceMinimum) + "–" + count(guidanceMaximum)
                                 + " guidance";
-        facts.add(new Fact("guidance", "Size against guidance", guidance));
+        facts.add(new Fact("guidance", "Size against guidance (as at " + date(asAt.toString()) + ")", guidance));
 
-        Table.Builder members = Table.builder("members", "Member practices as at " + date(text(n.path("asAt"))))
-                .column("Practice").column("ODS code").column("Member from").numeric("Registered patients")
-                .numeric("Weighted population").numeric("Adjusted population").numeric("Share of registered");
-        List<BarChart.Row> bars = new ArrayList<>();
-        for (JsonNode m : n.path("members")) {
-            JsonNode size = m.path("listSize");
-            long patients = size.path("registeredPatients").asLong(0);
-            BigDecimal share = registered == 0 ? BigDecimal.ZERO
-                    : BigDecimal.valueOf(patients * 100).divide(BigDecimal.valueOf(registered), 1, RoundingMode.HALF_UP);
-            String label = m.path("practiceName").asText(m.path("practiceCode").asText());
-            members.row(Cell.text(label), Cell.text(m.path("practiceCode").asText()),
-                    new Cell(date(text(m.path("from"))), m.path("from").asText(""), null),
-                    size.isMissingNode() ? Cell.text("No list size") : Cell.number(BigDecimal.valueOf(patients),
-                            count(patients)),
-                    Cell.number(number(size.path("weightedPopulation")),
-                            decimal(number(size.path("weightedPopulation")), 0)),
-                    Cell.number(number(size.path("adjustedPopulation")),
-                            decimal(number(size.path("adjustedPopulation")), 0)),
-                    Cell.number(share, share.toPlainString() + "%"));
-            bars.add(new BarChart.Row(label, count(patients) + " (" + share.toPlainString() + "%)",
-                    List.of(BigDecimal.valueOf(patients))));
-        }
-        members.footer(Cell.text("Network"), Cell.text(n.path("code").asText()), Cell.text(""),
-                Cell.number(BigDecimal.valueOf(registered), count(registered)),
-                Cell.number(number(population.path("weightedPopulation")),
-                        decimal(number(population.path("weightedPopulation")), 0)),
-                Cell.number(number(population.path("adjustedPopulation")),
-                        decimal(number(population.path("adjustedPopulation")), 0)),
-                Cell.text("100%"));
-        List<BarChart> charts = bars.isEmpty() ? List.of()
-                : List.of(BarChart.of("shares", "Each practice's registered patients",
-                        bars.size() + " member practices, " + count(registered) + " registered patients in all. "
-                                + guidance + ". The table below gives the same figures.",
-                        bars, List.of(), null, null));
+        BarChart shares = populations.sharesChart(guidance + " as at " + date(asAt.toString()));
+        List<BarChart> charts = shares == null ? List.of() : List.of(shares);
         List<String> notes = new ArrayList<>();
         for (JsonNode w : n.path("warnings")) {
             notes.add(w.path("message").asText());
@@ -209,7 +224,13 @@ public class NetworkPageBuilder {
             notes.add(population.path("practicesWithoutListSize").asInt()
                     + " member practice(s) have no list size on or before this date.");
         }
-        List<Table> tables = new ArrayList<>(List.of(members.build()));
+        if (!populations.withoutFigure().isEmpty()) {
+            notes.add("The Network Contract DES uses the populations at " + jan + " for " + fy + ". "
+                    + populations.withoutFigure().stream().map(m -> m.practiceName() + " (" + m.practiceCode()
+                            + "): " + m.missing()).reduce((a, b) -> a + "; " + b).orElse("")
+                    + ". Those figures are not available, so the network's totals at " + jan + " are not given.");
+        }
+        List<Table> tables = new ArrayList<>(List.of(populations.membersTable(n, asAt, fy)));
         if (atYearStart != null && atYearStart.ok()) {
             Map<String, String> before = new LinkedHashMap<>();
             atYearStart.body().path("members").forEach(m -> before.put(m.path("practiceCode").asText(),
@@ -237,7 +258,8 @@ public class NetworkPageBuilder {
 
     // --- Workforce (workforce-service) ----------------------------------------------------------------------------
 
-    Panel workforcePanel(Answer summary, Answer staff, Answer roles, Answer claims, LocalDate asAt) {
+    Panel workforcePanel(Answer summary, List<Answer> staff, Answer roles, Answer claims, LocalDate asAt,
+            Long registeredAtPopulationDate) {
         String id = PlatformApi.WORKFORCE.panel();
         String title = PlatformApi.WORKFORCE.panelTitle();
         if (!summary.ok()) {
@@ -247,56 +269,29 @@ public class NetworkPageBuilder {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("headcount", "Staff in post", count(s.path("headcount").asLong())));
         facts.add(new Fact("wte", "Whole-time equivalent", decimal(number(s.path("wte")), 2)));
-        Map<String, String> caps = new LinkedHashMap<>();
-        if (roles.ok()) {
-            for (JsonNode role : roles.body().path("roles")) {
-                for (JsonNode cap : role.path("caps")) {
-                    boolean inForce = (cap.path("from").isMissingNode() || cap.path("from").isNull()
-                            || !LocalDate.parse(cap.path("from").asText()).isAfter(asAt))
-                            && (cap.path("to").isMissingNode() || cap.path("to").isNull()
-                                    || !LocalDate.parse(cap.path("to").asText()).isBefore(asAt));
-                    if (inForce) {
-                        caps.put(role.path("code").asText(), cap.path("limit").asText() + " "
-                                + cap.path("unit").asText(""));
-                    }
-                }
-            }
-        }
-        Table.Builder byRole = Table.builder("roles", "Staff by role as at " + date(asAt.toString()))
-                .column("Role").numeric("Headcount").numeric("WTE").column("Network cap");
-        for (JsonNode r : s.path("roles")) {
-            byRole.row(Cell.text(r.path("roleName").asText(r.path("roleCode").asText())),
-                    Cell.number(number(r.path("headcount")), count(r.path("headcount").asLong())),
-                    Cell.number(number(r.path("wte")), decimal(number(r.path("wte")), 2)),
-                    Cell.text(caps.getOrDefault(r.path("roleCode").asText(), roles.ok() ? "No cap" : "Not known")));
-        }
-        byRole.footer(Cell.text("All roles"), Cell.number(number(s.path("headcount")), count(s.path("headcount")
-                .asLong())), Cell.number(number(s.path("wte")), decimal(number(s.path("wte")), 2)), Cell.text(""));
-        List<Table> tables = new ArrayList<>(List.of(byRole.build()));
+        RoleCaps caps = RoleCaps.of(roles.ok() ? roles.body() : null, s, asAt, registeredAtPopulationDate,
+                Populations.populationDate(asAt));
+        List<Table> tables = new ArrayList<>(List.of(caps.table(s, asAt)));
         List<String> notes = new ArrayList<>();
-        if (staff.ok()) {
+        if (!roles.ok()) {
+            notes.add("The network caps are not known: " + Panel.missing(id, title, roles).unavailable());
+        }
+        if (staff.stream().allMatch(Answer::ok)) {
             LocalDate fyStart = LocalDate.of(FinancialYears.startYear(asAt), 4, 1);
-            Table.Builder moves = Table.builder("starters-leavers", "Starters and leavers since " + date(fyStart
-                    .toString())).column("Staff reference").column("Role").column("Change").column("Date");
-            int starters = 0;
-            int leavers = 0;
-            for (JsonNode a : staff.body()) {
-                String start = a.path("startDate").asText("");
-                String end = text(a.path("endDate"));
-                if (!start.isEmpty() && !LocalDate.parse(start).isBefore(fyStart)) {
-                    moves.row(Cell.text(a.path("staffReference").asText()), Cell.text(a.path("roleCode").asText()),
-                            Cell.text("Started"), new Cell(date(start), start, null));
-                    starters++;
-                }
-                if (end != null && !LocalDate.parse(end).isBefore(fyStart)) {
-                    moves.row(Cell.text(a.path("staffReference").asText()), Cell.text(a.path("roleCode").asText()),
-                            Cell.text("Left"), new Cell(date(end), end, null));
-                    leavers++;
-                }
+            StartersAndLeavers moves = StartersAndLeavers.of(staff.stream().map(Answer::body).toList(), fyStart,
+                    asAt);
+            Map<String, String> roleNames = new LinkedHashMap<>();
+            s.path("roles").forEach(r -> roleNames.put(r.path("roleCode").asText(), r.path("roleName").asText()));
+            if (roles.ok()) {
+                roles.body().path("roles").forEach(r -> roleNames.putIfAbsent(r.path("code").asText(), r.path(
+                        "name").asText()));
             }
-            facts.add(new Fact("starters", "Starters this year", count(starters)));
-            facts.add(new Fact("leavers", "Leavers this year", count(leavers)));
-            tables.add(moves.build());
+            facts.add(new Fact("starters", "Starters from " + date(fyStart.toString()), count(moves.starters())));
+            facts.add(new Fact("leavers", "Leavers from " + date(fyStart.toString()), count(moves.leavers())));
+            tables.add(moves.table(roleNames));
+        } else {
+            staff.stream().filter(a -> !a.ok()).findFirst().ifPresent(a -> notes.add("Starters and leavers are not "
+                    + "shown: " + Panel.missing(id, title, a).unavailable()));
         }
         if (claims.ok()) {
             JsonNode c = claims.body();
@@ -314,7 +309,8 @@ public class NetworkPageBuilder {
         } else if (claims.forbidden()) {
             notes.add("Claims are not shown to your role.");
         }
-        return Panel.of(id, title, PlatformApi.WORKFORCE.serviceName(), facts, List.of(), tables, notes);
+        return Panel.of(id, title, PlatformApi.WORKFORCE.serviceName(), facts, List.of(), tables, notes,
+                caps.warnings());
     }
 
     // --- Social prescribing (referral-service) --------------------------------------------------------------------
@@ -322,7 +318,7 @@ public class NetworkPageBuilder {
     static final List<String> PATHWAY = List.of("RECEIVED", "ACCEPTED", "FIRST_CONTACT", "PLAN_AGREED", "CONNECTED",
             "FOLLOW_UP");
 
-    Panel referralPanel(Answer answer, Answer report, SignedInUser user, LocalDate asAt) {
+    Panel referralPanel(Answer answer, Answer report, Answer cohort, SignedInUser user, LocalDate asAt) {
         String id = PlatformApi.REFERRAL.panel();
         String title = PlatformApi.REFERRAL.panelTitle();
         if (!answer.ok()) {
@@ -358,16 +354,28 @@ public class NetworkPageBuilder {
                     List.of(BigDecimal.valueOf(open), BigDecimal.valueOf(Math.max(0, capacity - open)))));
             w.path("byState").fields().forEachRemaining(e -> byState.merge(e.getKey(), e.getValue().asLong(), Long::sum));
         }
-        Table.Builder funnel = Table.builder("pathway", "Open referrals by pathway step").column("Step")
+        Table.Builder funnel = Table.builder("open-by-step", "Open referrals today by pathway step").column("Step")
                 .numeric("Referrals");
         byState.forEach((state, n) -> funnel.row(Cell.text(state.charAt(0) + state.substring(1).toLowerCase()
                 .replace('_', ' ')), Cell.number(BigDecimal.valueOf(n), count(n))));
-        List<BarChart> charts = bars.isEmpty() ? List.of()
-                : List.of(BarChart.of("caseload-chart", "Caseload against capacity", bars.size()
+        List<BarChart> charts = new ArrayList<>();
+        List<Table> tables = new ArrayList<>(List.of(workers.build()));
+        List<String> notes = new ArrayList<>();
+        if (cohort.ok()) {
+            PathwayFunnel pathway = PathwayFunnel.of(cohort.body());
+            charts.add(pathway.chart());
+            tables.add(pathway.table());
+        } else if (!cohort.forbidden()) {
+            notes.add("The pathway funnel is not available: " + Panel.missing("pathway", "Pathway", cohort)
+                    .unavailable());
+        }
+        tables.add(funnel.build());
+        if (!bars.isEmpty()) {
+            charts.add(0, BarChart.of("caseload-chart", "Caseload against capacity", bars.size()
                         + " link workers; each bar shows open referrals (solid) and spare capacity (hatched). The "
                         + "caseloads table gives the same figures.", bars, List.of("Open referrals", "Spare capacity"),
                         null, null));
-        List<Table> tables = new ArrayList<>(List.of(workers.build(), funnel.build()));
+        }
         String month = uk.nhs.pcn.portal.view.Format.month(java.time.YearMonth.from(asAt).toString());
         if (report.ok()) {
             JsonNode r = report.body();
@@ -396,7 +404,6 @@ public class NetworkPageBuilder {
             }
             tables.add(outcomes.build());
         }
-        List<String> notes = new ArrayList<>();
         if (!report.ok() && !report.forbidden()) {
             notes.add(Panel.missing("report", "Report", report).unavailable());
         }

@@ -15,7 +15,7 @@ import uk.nhs.pcn.portal.services.Answer;
  */
 @TemplateData
 public record Panel(String id, String title, String service, String unavailable, List<Fact> facts,
-        List<BarChart> charts, List<Table> tables, List<String> notes) {
+        List<BarChart> charts, List<Table> tables, List<String> notes, List<String> warnings) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'on' d MMMM yyyy", Locale.UK)
             .withZone(ZoneId.of("Europe/London"));
@@ -26,7 +26,13 @@ public record Panel(String id, String title, String service, String unavailable,
 
     public static Panel of(String id, String title, String service, List<Fact> facts, List<BarChart> charts,
             List<Table> tables, List<String> notes) {
-        return new Panel(id, title, service, null, facts, charts, tables, notes);
+        return of(id, title, service, facts, charts, tables, notes, List.of());
+    }
+
+    /** {@code warnings}: shown as GOV.UK warning text (an icon and the word "Warning" for screen readers). */
+    public static Panel of(String id, String title, String service, List<Fact> facts, List<BarChart> charts,
+            List<Table> tables, List<String> notes, List<String> warnings) {
+        return new Panel(id, title, service, null, facts, charts, tables, notes, List.copyOf(warnings));
     }
 
     /** The panel of a service that did not answer, or refused this user. */
@@ -43,7 +49,8 @@ public record Panel(String id, String title, String service, String unavailable,
             text = answer.api().serviceName() + " answered " + answer.status()
                     + (answer.detail() == null ? "." : ": " + answer.detail());
         }
-        return new Panel(id, title, answer.api().serviceName(), text, List.of(), List.of(), List.of(), List.of());
+        return new Panel(id, title, answer.api().serviceName(), text, List.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 
     public static String time(Instant instant) {

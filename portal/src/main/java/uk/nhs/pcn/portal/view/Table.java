@@ -10,7 +10,16 @@ import io.quarkus.qute.TemplateData;
  * download ({@code <page>/tables/<id>.csv}).
  */
 @TemplateData
-public record Table(String id, String caption, List<Column> columns, List<List<Cell>> rows, List<Cell> footer) {
+public record Table(String id, String caption, List<Column> columns, List<List<Cell>> rows, List<Cell> footer,
+        List<String> marks) {
+
+    /**
+     * The mark of row {@code index} (a class suffix such as {@code over-cap}), or null. A mark only adds emphasis:
+     * the row's own text must say the same.
+     */
+    public String mark(int index) {
+        return index < marks.size() ? marks.get(index) : null;
+    }
 
     @TemplateData
     public record Column(String heading, boolean numeric) {
@@ -46,6 +55,7 @@ public record Table(String id, String caption, List<Column> columns, List<List<C
         private final String caption;
         private final List<Column> columns = new ArrayList<>();
         private final List<List<Cell>> rows = new ArrayList<>();
+        private final List<String> marks = new ArrayList<>();
         private List<Cell> footer;
 
         private Builder(String id, String caption) {
@@ -64,7 +74,13 @@ public record Table(String id, String caption, List<Column> columns, List<List<C
         }
 
         public Builder row(Cell... cells) {
+            return markedRow(null, cells);
+        }
+
+        /** A row with a mark (see {@link Table#mark(int)}), or none when {@code mark} is null. */
+        public Builder markedRow(String mark, Cell... cells) {
             rows.add(List.of(cells));
+            marks.add(mark);
             return this;
         }
 
@@ -74,7 +90,8 @@ public record Table(String id, String caption, List<Column> columns, List<List<C
         }
 
         public Table build() {
-            return new Table(id, caption, List.copyOf(columns), List.copyOf(rows), footer);
+            return new Table(id, caption, List.copyOf(columns), List.copyOf(rows), footer,
+                    java.util.Collections.unmodifiableList(new ArrayList<>(marks)));
         }
     }
 }

@@ -32,6 +32,7 @@ import uk.nhs.pcn.referral.pathway.PathwayState;
 import uk.nhs.pcn.referral.referral.ReferralReads;
 import uk.nhs.pcn.referral.referral.ReferralViews;
 import uk.nhs.pcn.referral.reports.MonthlyReport;
+import uk.nhs.pcn.referral.reports.PathwayCohort;
 import uk.nhs.pcn.referral.reports.ReferralReports;
 
 /** A network's caseloads, referral list and monthly reports: counts and pseudonymised rows, never a person. */
@@ -111,6 +112,28 @@ public class NetworkReferralsResource {
         YearMonth m = QueryParams.month("month", month);
         return CsvNegotiation.respond(headers, reports.report(network, m), ReferralReports::csv,
                 () -> network + "-referrals-" + m + ".csv");
+    }
+
+    @GET
+    @Path("/reports/pathway")
+    @Operation(operationId = "getPathwayCohort", summary = "A cohort funnel: of the referrals received from 'from' to "
+            + "'to' (UK days, inclusive), how many had been accepted, had a first contact, agreed a plan and been "
+            + "discharged by the end of 'to', and how many left otherwise or are still open; counts only")
+    @APIResponseSchema(value = PathwayCohort.class, responseCode = "200", responseDescription = "The cohort's counts")
+    @APIResponse(responseCode = "403", description = "The network's link workers and PCN manager, and commissioners")
+    public PathwayCohort pathway(@RestPath String code,
+            @Parameter(description = "The first day received, YYYY-MM-DD", required = true) @RestQuery String from,
+            @Parameter(description = "The last day received, YYYY-MM-DD (steps are counted to the end of it)",
+                    required = true) @RestQuery String to) {
+        String network = network(code);
+        access.requireAggregateRead(network);
+        java.time.LocalDate first = QueryParams.date("from", from);
+        java.time.LocalDate last = QueryParams.date("to", to);
+        if (last.isBefore(first)) {
+            throw ProblemException.invalid("to", "not-before-from", "'to' (" + last + ") must not be before 'from' ("
+                    + first + ")");
+        }
+        return reports.cohort(network, first, last);
     }
 
     private static String network(String code) {

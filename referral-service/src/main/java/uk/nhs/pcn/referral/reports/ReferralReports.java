@@ -93,6 +93,36 @@ public class ReferralReports {
                 median == null ? null : round(median), connections, changes);
     }
 
+    /**
+     * The cohort of referrals received from {@code from} to {@code to} (UK days, inclusive) and how many of them had
+     * reached each step by the end of {@code to}: one aggregate query.
+     */
+    public PathwayCohort cohort(String networkCode, java.time.LocalDate from, java.time.LocalDate to) {
+        Instant start = from.atStartOfDay(Caseloads.UK).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(Caseloads.UK).toInstant();
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                SELECT count(*),
+                       count(*) FILTER (WHERE 'accepted' = ANY (s.steps)),
+                       count(*) FILTER (WHERE 'first-contact' = ANY (s.steps)),
+                       count(*) FILTER (WHERE 'plan-agreed' = ANY (s.steps)),
+                       count(*) FILTER (WHERE 'discharged' = ANY (s.steps)),
+                       count(*) FILTER (WHERE 'declined' = ANY (s.steps)),
+                       count(*) FILTER (WHERE 'did-not-attend' = ANY (s.steps)),
+                       count(*) FILTER (WHERE 'withdrawn' = ANY (s.steps)),
+                       count(*) FILTER (WHERE NOT (s.steps && ARRAY['discharged', 'declined', 'did-not-attend',
+                                                                   'withdrawn']::varchar[]))
+                FROM referral r
+                CROSS JOIN LATERAL (SELECT coalesce(array_agg(st.step), ARRAY[]::varchar[]) AS steps
+                                    FROM referral_step st WHERE st.referral_id = r.id AND st.at < ?3) s
+                WHERE r.network_code = ?1 AND r.received_at >= ?2 AND r.received_at < ?3""")
+                .setParameter(1, networkCode).setParameter(2, start).setParameter(3, end).getSingleResult();
+        int[] n = new int[row.length];
+        for (int i = 0; i < row.length; i++) {
+            n[i] = ((Number) row[i]).intValue();
+        }
+        return new PathwayCohort(networkCode, from, to, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8]);
+    }
+
     private Map<String, Integer> counts(String sql, String network, Instant from, Instant to) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(sql).setParameter(1, network).setParameter(2, from)

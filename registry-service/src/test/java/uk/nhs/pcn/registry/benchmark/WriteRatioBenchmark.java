@@ -61,7 +61,7 @@ class WriteRatioBenchmark {
 
     static final int CLIENTS = Integer.getInteger("pcn.bench.clients", 8);
     static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("pcn.bench.seconds", 15));
-    static final Duration WARM_UP = Duration.ofSeconds(10);
+    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("pcn.bench.warm-up-seconds", 30));
     static final int PRACTICES = 200;
     static final boolean PROFILE = Boolean.parseBoolean(System.getProperty("pcn.bench.profile", "true"));
 

@@ -49,12 +49,7 @@ final class FundingDemo {
                     + YEAR, null);
             if (r.statusCode() == 200) {
                 schedule = JSON.readTree(r.body());
-                boolean weighted = false;
-                for (JsonNode line : schedule.path("months").get(0).path("lines")) {
-                    weighted |= line.path("component").asText().equals("network-participation")
-                            && line.has("amount");
-                }
-                if (weighted) {
+                if (learnt(schedule)) {
                     break;
                 }
             }
@@ -63,6 +58,13 @@ final class FundingDemo {
         if (schedule == null) {
             System.out.println("  funding-service did not answer; see .pcn/logs/funding-service.log");
             return;
+        }
+        if (!learnt(schedule)) {
+            System.out.println("  funding-service has not yet applied the registry's national events (a busy machine:"
+                    + " it catches up in the background); the figures below are as it stands now, so lines that wait"
+                    + " for a population say so. Read them again later:");
+            System.out.println("    curl -H \"Authorization: Bearer $(./pcn token)\" '" + funding + "/api/v1/networks/"
+                    + NETWORK + "/payments?financialYear=" + YEAR + "'");
         }
         System.out.println();
         System.out.println(NETWORK + " " + schedule.path("networkName").asText() + ": DES payments " + YEAR
@@ -96,6 +98,16 @@ final class FundingDemo {
                 + funding + "/api/v1/networks/" + NETWORK + "/payments?financialYear=" + YEAR + "'");
     }
 
+
+    /** Whether the schedule has a participation payment worked out, i.e. the weighted populations have arrived. */
+    private static boolean learnt(JsonNode schedule) {
+        for (JsonNode line : schedule.path("months").path(0).path("lines")) {
+            if (line.path("component").asText().equals("network-participation") && line.has("amount")) {
+                return true;
+            }
+        }
+        return false;
+    }
     private static String pounds(JsonNode amount) {
         return String.format(java.util.Locale.UK, "£%,.2f", amount.decimalValue());
     }

@@ -48,7 +48,13 @@ final class LocalPortal {
                     service.baseUrl());
         }
         System.out.println(NAME + " on port " + PORT + " ...");
-        children.start(NAME, List.of(java, "-Xmx256m", "-jar", jar.toString()), env, logs.resolve(NAME + ".log"));
+        // The services' JVM options (heap given back when idle, capped metadata and code cache); the portal holds no
+        // data, so its heap is as small as theirs.
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx128m"));
+        command.addAll(PlatformService.JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
+        env.putAll(PlatformService.JVM_ENVIRONMENT);
+        children.start(NAME, command, env, logs.resolve(NAME + ".log"));
         return true;
     }
 

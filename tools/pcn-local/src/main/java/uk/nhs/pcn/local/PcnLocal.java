@@ -154,6 +154,9 @@ public final class PcnLocal {
                 System.err.println("The demo did not finish: " + e.getMessage());
                 System.err.println("The platform keeps running (Ctrl-C stops it).");
             }
+            if (portal) { // again, below the demo's output, where it is seen
+                LocalPortal.printLinks(DemoData.DEMO_NETWORKS);
+            }
         }
         // Stay up until Ctrl-C. A child that dies is restarted by the supervisor (ChildProcesses), which says so;
         // the others carry on.

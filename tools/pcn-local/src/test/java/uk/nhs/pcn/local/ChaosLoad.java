@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -30,9 +31,9 @@ import uk.nhs.pcn.testsupport.JwtSigner;
  * The chaos run's load: mixed writes across the four services' write APIs, from several client threads, as real
  * clients would send them. A client re-sends a request that never reached the service (connection refused or not
  * made) whatever it is; a request whose answer was lost (connection reset, timeout, a 5xx) only where the API is
- * idempotent for that request (its key is unique to this write, so a 409 answer to the re-send means the lost
- * attempt was applied). Appointing staff is not idempotent: after a lost answer the client gives up and the write's
- * outcome is unknown (the checks then accept it applied at most once).
+ * idempotent for that request: its key is unique to this write, so a 409 answer to the re-send means the lost
+ * attempt was applied; or, for appointing staff, it carries an {@code Idempotency-Key}, so a re-send gets the first
+ * attempt's answer (or a 409 while that attempt is still in flight, and is sent again).
  */
 final class ChaosLoad {
 
@@ -44,7 +45,7 @@ final class ChaosLoad {
     enum Kind {
         REGISTER_PRACTICE("registry-service", true), JOIN_NETWORK("registry-service", true),
         RECORD_LIST_SIZE("registry-service", true), REGISTER_NETWORK("registry-service", true),
-        APPOINT_STAFF("workforce-service", false), ALIGN_BEDS("funding-service", true),
+        APPOINT_STAFF("workforce-service", true), ALIGN_BEDS("funding-service", true),
         REFER("referral-service", true);
 
         final String service;
@@ -82,6 +83,8 @@ final class ChaosLoad {
         final String path;
         final String token;
         final String body;
+        /** Sent as the {@code Idempotency-Key} header where the API takes one (appointing staff), else null. */
+        final String idempotencyKey;
         Outcome outcome;
         int status;
         int attempts;
@@ -95,6 +98,7 @@ final class ChaosLoad {
             this.path = path;
             this.token = token;
             this.body = body;
+            this.idempotencyKey = kind == Kind.APPOINT_STAFF ? UUID.randomUUID().toString() : null;
         }
 
         boolean acknowledged() {
@@ -293,9 +297,13 @@ final class ChaosLoad {
     /** Sends the write as a real client would, re-sending only what is safe to re-send. */
     void execute(Write w) throws InterruptedException {
         String url = platform.services.get(w.kind.service).baseUrl() + w.path;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + w.token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(w.body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(w.body));
+        if (w.idempotencyKey != null) {
+            builder.header("Idempotency-Key", "\"" + w.idempotencyKey + "\"");
+        }
+        HttpRequest request = builder.build();
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (true) {
             w.attempts++;
@@ -307,20 +315,26 @@ final class ChaosLoad {
                     w.outcome = Outcome.ACKNOWLEDGED;
                     return;
                 }
-                if (r.statusCode() == 409 && w.lostAnswers > 0 && w.kind.idempotent) {
-                    w.outcome = Outcome.APPLIED_ANSWER_LOST;
-                    return;
-                }
-                if (r.statusCode() / 100 == 4 && r.statusCode() != 408 && r.statusCode() != 429) {
-                    w.outcome = Outcome.REFUSED;
-                    w.refusal = r.body().length() > 300 ? r.body().substring(0, 300) : r.body();
-                    return;
-                }
-                // 5xx, 408, 429: the request reached the service; whether it was applied is not known.
-                w.lostAnswers++;
-                if (!w.kind.idempotent) {
-                    w.outcome = Outcome.UNKNOWN;
-                    return;
+                if (r.statusCode() == 409 && w.idempotencyKey != null
+                        && r.body().contains("idempotency-key-in-flight")) {
+                    // The lost attempt is still being processed: send again later to get its answer.
+                } else {
+                    if (r.statusCode() == 409 && w.lostAnswers > 0 && w.kind.idempotent
+                            && w.idempotencyKey == null) {
+                        w.outcome = Outcome.APPLIED_ANSWER_LOST;
+                        return;
+                    }
+                    if (r.statusCode() / 100 == 4 && r.statusCode() != 408 && r.statusCode() != 429) {
+                        w.outcome = Outcome.REFUSED;
+                        w.refusal = r.body().length() > 300 ? r.body().substring(0, 300) : r.body();
+                        return;
+                    }
+                    // 5xx, 408, 429: the request reached the service; whether it was applied is not known.
+                    w.lostAnswers++;
+                    if (!w.kind.idempotent) {
+                        w.outcome = Outcome.UNKNOWN;
+                        return;
+                    }
                 }
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 requests.incrementAndGet(0); // never reached the service: safe to send again

@@ -93,7 +93,7 @@ class ChaosTest {
             long acknowledged = results.stream().filter(ChaosLoad.Write::acknowledged).count();
             report.append(line("writes in the load (after " + setup.size() + " setup writes)", writes));
             report.append(line("client threads", threads));
-            report.append(line("writes acknowledged (2xx, or 409 to an idempotent re-send after a lost answer)",
+            report.append(line("writes acknowledged (2xx, or 409 to a unique-key re-send after a lost answer)",
                     acknowledged));
             ChaosLoad.tally(results).forEach((kind, outcomes) -> report.append(line("  " + kind, outcomes)));
             report.append(line("HTTP answers by status", load.statuses));

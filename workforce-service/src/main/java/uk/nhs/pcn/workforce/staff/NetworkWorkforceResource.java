@@ -22,10 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,6 +36,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.security.Authenticated;
 import uk.nhs.pcn.platform.api.QueryParams;
+import uk.nhs.pcn.platform.idempotency.Idempotency;
+import uk.nhs.pcn.platform.idempotency.IdempotencyKey;
 import uk.nhs.pcn.platform.openapi.ApiDocs;
 import uk.nhs.pcn.platform.registry.RegistryReadModel;
 import uk.nhs.pcn.platform.security.NamesNetwork;
@@ -72,18 +76,46 @@ public class NetworkWorkforceResource {
     @Inject
     RegistryReadModel registry;
 
+    @Inject
+    Idempotency idempotency;
+
     @GET
     @Path("/staff")
     @Operation(operationId = "listStaff",
-            summary = "The network's appointments in post on a date (default today), with their terms")
+            summary = "The network's appointments in post on a date (default today), with their terms",
+            description = "With from and to instead of asAt: the appointments in post on any day from 'from' to "
+                    + "'to' (both inclusive), so those that started or ended in the period are listed too, even "
+                    + "one that started and ended within it.")
     @APIResponseSchema(value = StaffViews.AppointmentView[].class, responseCode = "200",
             responseDescription = "The appointments in post, by role")
-    public List<StaffViews.AppointmentView> staff(@RestPath String code, @RestQuery String asAt) {
+    public List<StaffViews.AppointmentView> staff(@RestPath String code, @RestQuery String asAt,
+            @RestQuery String from, @RestQuery String to) {
         String network = readable(code);
-        LocalDate date = QueryParams.dateOrToday("asAt", asAt);
+        LocalDate first;
+        LocalDate last;
+        if (blank(from) && blank(to)) {
+            first = QueryParams.dateOrToday("asAt", asAt);
+            last = first;
+        } else {
+            if (!blank(asAt)) {
+                throw uk.nhs.pcn.platform.problem.ProblemException.invalid("asAt", "not-with-period",
+                        "'asAt' is a single day; give it or 'from' and 'to', not both");
+            }
+            first = QueryParams.date("from", from);
+            last = QueryParams.date("to", to);
+            if (last.isBefore(first)) {
+                throw uk.nhs.pcn.platform.problem.ProblemException.invalid("to", "not-before-from",
+                        "'to' (" + last + ") must not be before 'from' (" + first + ")");
+            }
+        }
         return Appointment.<Appointment>list(
-                "networkCode = ?1 and startDate <= ?2 and (endDate is null or endDate >= ?2) order by roleCode, "
-                        + "staffReference", network, date).stream().map(StaffViews.AppointmentView::of).toList();
+                "networkCode = ?1 and startDate <= ?3 and (endDate is null or endDate >= ?2) order by roleCode, "
+                        + "staffReference", network, first, last).stream().map(StaffViews.AppointmentView::of)
+                .toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     @GET
@@ -99,21 +131,40 @@ public class NetworkWorkforceResource {
     @Path("/staff")
     @RolesAllowed(Roles.PCN_MANAGER)
     @NamesNetwork
-    @Operation(operationId = "appointStaff", summary = "Appoint a member of staff to an ARRS role")
-    @APIResponse(responseCode = "201", description = "Appointed",
-            headers = @Header(name = ApiDocs.LOCATION, description = "The new appointment",
-                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+    @Operation(operationId = "appointStaff", summary = "Appoint a member of staff to an ARRS role",
+            description = "Safe to re-send with an `Idempotency-Key` header (optional; without it every request "
+                    + "appoints). The first request with a key appoints and its answer is kept for 24 hours: a "
+                    + "re-send by the same user with the same key and body gets that answer again, with "
+                    + "`Idempotent-Replayed: true`, and appoints no one a second time.")
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "A key of your choosing (a UUID is best), the same for every re-send of this one "
+                    + "appointment: 1 to 255 printable ASCII characters, as a quoted string (RFC 8941) or bare. "
+                    + "Scoped to your token's subject and this network's staff endpoint.",
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 257),
+            example = "\"8e03978e-40d5-43e8-bc93-6894a57f9324\"")
+    @APIResponse(responseCode = "201", description = "Appointed (or, with `Idempotent-Replayed: true`, appointed "
+            + "earlier by a request with the same Idempotency-Key, whose answer this is)",
+            headers = {
+                    @Header(name = ApiDocs.LOCATION, description = "The new appointment",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+                    @Header(name = IdempotencyKey.REPLAYED_HEADER, description = "`true` when this is the stored "
+                            + "answer to an earlier request with the same Idempotency-Key (nothing was done now)",
+                            schema = @Schema(type = SchemaType.STRING, enumeration = "true")) },
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = StaffViews.AppointmentView.class)))
-    @APIResponse(responseCode = "409", description = "Over a network cap for the role, or outside the network's dates")
-    @APIResponse(responseCode = "422", description = "The role is not reimbursable under ARRS on the start date")
+    @APIResponse(responseCode = "409", description = "Over a network cap for the role, or outside the network's "
+            + "dates, or a request with the same Idempotency-Key is still being processed (send it again later)")
+    @APIResponse(responseCode = "422", description = "The role is not reimbursable under ARRS on the start date, or "
+            + "the Idempotency-Key was used before with another body")
     public Response appoint(@RestPath String code, @Valid @NotNull StaffRequests.Appoint r) {
         String network = writable(code);
-        Appointment a = appointments.appoint(network, new AppointmentService.NewAppointment(r.staffReference(),
-                r.roleCode(), r.wte(), r.startDate(), r.endDate(), r.employingOrganisation(), r.payBand(),
-                r.fullTimeAnnualSalary(), r.fullTimeAnnualOnCosts()));
-        return Response.created(URI.create("/api/v1/networks/" + network + "/staff/" + a.id))
-                .entity(StaffViews.AppointmentView.of(a)).build();
+        return idempotency.once(r, () -> {
+            Appointment a = appointments.appoint(network, new AppointmentService.NewAppointment(r.staffReference(),
+                    r.roleCode(), r.wte(), r.startDate(), r.endDate(), r.employingOrganisation(), r.payBand(),
+                    r.fullTimeAnnualSalary(), r.fullTimeAnnualOnCosts()));
+            return Response.created(URI.create("/api/v1/networks/" + network + "/staff/" + a.id))
+                    .entity(StaffViews.AppointmentView.of(a)).build();
+        });
     }
 
     @POST

@@ -27,6 +27,37 @@ import uk.nhs.pcn.testsupport.TopicRecorder;
 class StaffApiTest {
 
     @Test
+    void thoseInPostOnAnyDayOfAPeriodIncludeStartersAndLeaversEvenOneWhoCameAndWentWithinIt() {
+        String code = knownNetwork("2019-07-01", 40_000);
+        String base = "/api/v1/networks/" + code + "/staff";
+        JsonPath appointed = asManager(code).body(appointment("care-coordinator", "1.0", "2024-04-01", "30000",
+                "7000")).post(base).then().statusCode(201).extract().jsonPath();
+        String left = appointed.getString("staffReference");
+        String leftId = appointed.getString("id");
+        asManager(code).body(Map.of("lastDay", "2024-06-30")).post(base + "/" + leftId + "/end").then()
+                .statusCode(200);
+        var brief = appointment("care-coordinator", "0.5", "2024-05-10", "30000", "7000");
+        String briefId = asManager(code).body(brief).post(base).then().statusCode(201).extract().path("id");
+        asManager(code).body(Map.of("lastDay", "2024-05-20")).post(base + "/" + briefId + "/end").then()
+                .statusCode(200);
+        asManager(code).body(appointment("care-coordinator", "1.0", "2024-08-01", "30000", "7000")).post(base)
+                .then().statusCode(201);
+
+        List<String> inPeriod = asManager(code).get(base + "?from=2024-05-01&to=2024-07-31").then().statusCode(200)
+                .extract().jsonPath().getList("staffReference");
+        assertThat(inPeriod).containsExactlyInAnyOrder(left, (String) brief.get("staffReference"));
+        // On a single day, only those in post that day.
+        assertThat(asManager(code).get(base + "?asAt=2024-07-31").then().statusCode(200).extract().jsonPath()
+                .getList("staffReference")).isEmpty();
+
+        asManager(code).get(base + "?from=2024-05-01&to=2024-04-30").then().statusCode(400)
+                .body("errors[0].field", equalTo("to"));
+        asManager(code).get(base + "?from=2024-05-01").then().statusCode(400).body("errors[0].field", equalTo("to"));
+        asManager(code).get(base + "?asAt=2024-05-01&from=2024-05-01&to=2024-06-01").then().statusCode(400)
+                .body("errors[0].field", equalTo("asAt"));
+    }
+
+    @Test
     void appointingALinkWorkerPublishesStaffAppointedRecognisableAsALinkWorker() {
         String code = knownNetwork("2019-07-01", 40_000);
         try (TopicRecorder workforce = TopicRecorder.fromNow(Topics.WORKFORCE)) {
