@@ -37,7 +37,7 @@ class GeneratedClientTest {
         AppointmentView appointed = staff.appointStaff(network, appoint, idempotencyKey);
         // Sent again with the same key (as after a lost answer): the same appointment, not a second one.
         assertThat(staff.appointStaff(network, appoint, idempotencyKey).getId()).isEqualTo(appointed.getId());
-        assertThat(staff.listStaff(network, "2024-04-01")).hasSize(1);
+        assertThat(staff.listStaff(network, "2024-04-01", null, null)).hasSize(1);
         AppointmentView read = staff.getAppointment(network, appointed.getId().toString());
 
         assertThat(read.getRoleCode()).isEqualTo("clinical-pharmacist");
