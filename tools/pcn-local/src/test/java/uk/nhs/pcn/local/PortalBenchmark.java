@@ -50,7 +50,7 @@ import uk.nhs.pcn.testsupport.JwtSigner;
 class PortalBenchmark {
 
     static final int ROUNDS = Integer.getInteger("pcn.bench.portal.rounds", 25);
-    static final int REFRESHES = Integer.getInteger("pcn.bench.portal.refreshes", 15);
+    static final int REFRESHES = Integer.getInteger("pcn.bench.portal.refreshes", 20);
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PCN_CHROMIUM", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("PCN_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
@@ -177,19 +177,22 @@ class PortalBenchmark {
             List<Double> refresh = new ArrayList<>();
             List<Double> acknowledged = new ArrayList<>();
             String stamp = Long.toString(System.currentTimeMillis() % 100000);
-            for (int i = 0; i < REFRESHES; i++) {
+            for (int i = -1; i < REFRESHES; i++) { // the first change (-1) warms the path up and is not counted
                 String name = "Dr Benchmark " + stamp + "-" + i;
                 long before = System.currentTimeMillis();
                 HttpResponse<String> write = put(PlatformService.ALL.get(0).baseUrl() + "/api/v1/networks/" + code
                         + "/clinical-director", commissioner,
                         "{\"name\":\"" + name + "\",\"from\":\"" + LocalDate.now() + "\"}");
-                acknowledged.add((double) (System.currentTimeMillis() - before));
+                long answered = System.currentTimeMillis() - before;
                 assertThat(write.statusCode()).as("appoint a clinical director: " + write.body()).isEqualTo(200);
                 waitFor(js, "const p = document.querySelector('[data-panel=\"registry\"]');"
                         + " return p !== null && p.textContent.includes('" + name + "');", Duration.ofSeconds(10));
                 long refreshed = Long.parseLong(String.valueOf(js.executeScript(
                         "return document.body.getAttribute('data-refreshed');")));
-                refresh.add((double) (refreshed - before));
+                if (i >= 0) {
+                    acknowledged.add((double) answered);
+                    refresh.add((double) (refreshed - before));
+                }
                 Thread.sleep(300); // let the page settle before the next change
             }
             line("Event-to-refresh in the browser, " + refresh.size() + " changes (write sent to panel swapped)",
