@@ -204,8 +204,12 @@ class PortalBrowserTest {
                         "38,000"));
         long millis = (System.nanoTime() - moved) / 1_000_000;
         System.out.println("Event to refresh in both browsers: " + millis + " ms");
-        // Without a reload: the live region says what changed, and the page is the one loaded before.
-        assertThat(north.driver.findElement(By.id("live-status")).getText()).contains("Membership and populations");
+        // Without a reload: the registry panel was swapped into the page loaded before (a reload would not mark it),
+        // and the live region says what changed (the move also changes funding's 2026/27 figures, so the latest
+        // announcement may be the Money panel's).
+        assertThat(north.driver.findElement(By.cssSelector("[data-panel='registry']")).getAttribute("class"))
+                .contains("pcn-updated");
+        assertThat(north.driver.findElement(By.id("live-status")).getText()).startsWith("Updated at");
         assertThat(north.driver.findElement(By.id("table-members")).getText()).doesNotContain("SURGERY E00962");
         assertThat(south.driver.findElement(By.id("table-members")).getText()).contains("SURGERY E00962");
         south.screenshot("network-page-after-move");

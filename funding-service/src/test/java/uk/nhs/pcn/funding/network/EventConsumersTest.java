@@ -142,11 +142,12 @@ class EventConsumersTest {
                 EventPublisher registry = new EventPublisher()) {
             String id = registry.publish(Topics.REGISTRY, network, new NetworkRegistered(network, "NEW PCN", "00C",
                     LocalDate.of(2024, 10, 1)));
-            // Open from October 2024: its 2024/25 and 2025/26 years are calculated, not the years before.
+            // Open from October 2024: its 2024/25, 2025/26 and 2026/27 years are calculated (every year it is open in
+            // that has a rule set, 2026/27's with no rate confirmed), not the years before.
             List<RecordedEvent> recalculated = funding.await(r -> network.equals(r.key())
-                    && r.isType("EntitlementRecalculated.v1"), 2, Duration.ofSeconds(30));
+                    && r.isType("EntitlementRecalculated.v1"), 3, Duration.ofSeconds(30));
             assertThat(recalculated).extracting(r -> r.text("financialYear")).containsExactlyInAnyOrder("2024/25",
-                    "2025/26");
+                    "2025/26", "2026/27");
             assertThat(recalculated).allSatisfy(r -> {
                 assertThat(r.contractProblems()).isEmpty();
                 assertThat(r.body().has("previousTotal")).isFalse();
