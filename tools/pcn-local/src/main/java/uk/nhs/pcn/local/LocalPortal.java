@@ -97,7 +97,7 @@ final class LocalPortal {
         // The first demo network's link worker: DemoData numbers the staff references in STAFF_MIX's order.
         for (int i = 0; i < DemoData.STAFF_MIX.length; i++) {
             if (DemoData.STAFF_MIX[i][0].equals("social-prescribing-link-worker")) {
-                System.out.println("  as " + network + "'s link worker (own caseload):   " + baseUrl()
+                System.out.println(String.format("%-49s", "  as " + network + "'s link worker (own caseload):") + baseUrl()
                         + "/dev/sign-in?role=link-worker&networks=" + network + "&staff="
                         + String.format("DEMO-%04d", i + 1) + "&next=%2Fcaseload");
                 break;
