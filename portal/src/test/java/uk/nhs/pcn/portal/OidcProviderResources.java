@@ -41,7 +41,7 @@ public class OidcProviderResources implements QuarkusTestResourceLifecycleManage
         config.put("pcn.portal.funding-url", nowhere);
         config.put("quarkus.oidc.auth-server-url", provider.baseUrl());
         config.put("quarkus.oidc.client-id", OidcStubProvider.CLIENT_ID);
-        config.put("quarkus.oidc.credentials.secret", "a-client-secret-for-the-stub-provider-only-0123456789");
+        config.put("quarkus.oidc.credentials.secret", "a-client-secret-for-the-stub-provider-only-not-real");
         config.put("pcn.test.oidc-provider-url", provider.baseUrl());
         return config;
     }

@@ -50,18 +50,9 @@ public final class ReferralTestSupport {
     /** The next NHS number in the test range whose Modulus 11 check digit is valid. */
     public static String newNhsNumber() {
         while (true) {
-            long nine = PEOPLE.getAndIncrement();
-            String digits = Long.toString(nine);
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                sum += (digits.charAt(i) - '0') * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check == 11) {
-                check = 0;
-            }
-            if (check != 10) {
-                return digits + check;
+            String number = uk.nhs.pcn.testsupport.TestNhsNumbers.withCheckDigit(PEOPLE.getAndIncrement());
+            if (number != null) {
+                return number;
             }
         }
     }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import uk.nhs.pcn.events.EventJson;
 import uk.nhs.pcn.testsupport.JwtSigner;
+import uk.nhs.pcn.testsupport.TestNhsNumbers;
 
 /**
  * The referral part of the demo: practice staff refer made-up people to social prescribing in each demo network, and

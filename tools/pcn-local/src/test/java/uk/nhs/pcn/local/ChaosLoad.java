@@ -26,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import uk.nhs.pcn.events.EventJson;
 import uk.nhs.pcn.testsupport.JwtSigner;
+import uk.nhs.pcn.testsupport.TestNhsNumbers;
 
 /**
  * The chaos run's load: mixed writes across the four services' write APIs, from several client threads, as real

@@ -6,27 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The demo's people have NHS numbers a service accepts, and never one that could belong to a real person. */
-class TestNhsNumbersTest {
-
-    @Test
-    void numbersComeFromTheTestRangeAndPassTheModulus11Check() {
-        List<String> numbers = TestNhsNumbers.sequence().limit(1000).toList();
-
-        assertThat(numbers).hasSize(1000).doesNotHaveDuplicates()
-                .allMatch(n -> n.startsWith("999") && n.length() == 10)
-                .allMatch(TestNhsNumbers::passesModulus11);
-        // 999000000 would need check digit 10, so it has no valid number; 999000001 gives 8.
-        assertThat(numbers.get(0)).isEqualTo("9990000018");
-    }
-
-    @Test
-    void theCheckMatchesPublishedExamples() {
-        // NHS England's example number, valid; the same with its last digit changed, invalid.
-        assertThat(TestNhsNumbers.passesModulus11("9434765919")).isTrue();
-        assertThat(TestNhsNumbers.passesModulus11("9434765918")).isFalse();
-        assertThat(TestNhsNumbers.withCheckDigit(999_000_000L)).isNull();
-    }
+/** The demo's people are enough, each routed to a link worker, and their outcome scores are in range. */
+class ReferralDemoTest {
 
     @Test
     void theDemoHasEnoughPeopleAndEachMeasureScoresWithinItsRange() {
