@@ -3,6 +3,7 @@ package uk.nhs.pcn.registry.practice;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -49,6 +50,9 @@ public class PracticeResource {
 
     @Inject
     PracticeQueries queries;
+
+    @Inject
+    ListSizeRecording listSizes;
 
     @Inject
     MembershipService membership;
@@ -115,12 +119,16 @@ public class PracticeResource {
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PracticeViews.ListSizeView.class)))
-    public Response recordListSize(@RestPath String code, @Valid @NotNull PracticeRequests.RecordListSize request) {
+    public CompletionStage<Response> recordListSize(@RestPath String code,
+            @Valid @NotNull PracticeRequests.RecordListSize request) {
         String practice = QueryParams.practiceCode(code);
-        ListSize stored = practices.recordListSize(practice, request.asAt(), request.registeredPatients(),
-                request.weightedPopulation(), request.adjustedPopulation(), "api");
-        return Response.created(URI.create("/api/v1/practices/" + practice + "/list-sizes/" + stored.asAt))
-                .entity(PracticeViews.ListSizeView.of(stored)).build();
+        // Not blocking: the write shares a transaction with others (ListSizeRecording) and the request is answered
+        // on its event loop once that has committed.
+        return listSizes.record(practice, request.asAt(), request.registeredPatients(), request.weightedPopulation(),
+                request.adjustedPopulation(), "api")
+                .thenApply(stored -> Response.created(
+                        URI.create("/api/v1/practices/" + practice + "/list-sizes/" + stored.asAt))
+                        .entity(PracticeViews.ListSizeView.of(stored)).build());
     }
 
     @GET

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -50,8 +46,11 @@ import uk.nhs.pcn.testsupport.TestTokens;
  * with {@code pgbench} (one row per transaction into a scratch table of a scratch database) and the registry's
  * list-size write ({@code POST /api/v1/practices/{code}/list-sizes}: validate, lock the practice, store, look up
  * its network, write the event to the outbox, commit, relay to Kafka) with the same number of concurrent clients
- * for the same time. Reports throughput, p50/p99 and the ratio, and a CPU profile of the API load (JFR execution
- * samples, by thread kind and by the code on the stack). Run with {@code ./pcn bench}.
+ * for the same time, from clients as lean as pgbench's (plain HTTP/1.1 on kept-alive sockets). Reports throughput,
+ * p50/p99 and the ratio; the CPU each row or write cost, measured per thread kind of this JVM (service, broker,
+ * relay, clients) and per process (PostgreSQL, pgbench); checks that each acknowledged write put exactly one event
+ * on the topic; and, in a separate phase (sampling slows the load), a JFR profile of where the service's time
+ * goes. Run with {@code ./pcn bench}.
  * <p>
  * {@code -Dpcn.bench.clients=8}, {@code -Dpcn.bench.seconds=15}, {@code -Dpcn.bench.profile=false} change it.
  */
@@ -71,6 +70,12 @@ class WriteRatioBenchmark {
     final String bearer = TestTokens.bearer(TestTokens.commissioner());
     final StringBuilder report = new StringBuilder();
 
+    /** Each write's registered patients: never the same twice, so each write is a change. */
+    final AtomicInteger figures = new AtomicInteger(1000);
+
+    /** CPU time of the load's client threads, which have ended by the time the phase's CPU is counted. */
+    final java.util.concurrent.atomic.AtomicLong clientCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+
     record Load(int requests, double perSecond, double p50Millis, double p99Millis, double maxMillis) {
     }
 
@@ -82,13 +87,29 @@ class WriteRatioBenchmark {
         }
         apiLoad(practices, WARM_UP, null);
         awaitOutboxDrained();
+        CpuAccount beforeRaw = CpuAccount.now();
         Load raw = pgbench();
+        Map<String, Double> rawCpu = CpuAccount.now().perUnitSince(beforeRaw, raw.requests,
+                WriteRatioBenchmark::threadKind);
         String loadAfterRaw = loadAverage();
         awaitOutboxDrained();
-        Path jfr = PROFILE ? Path.of("target/write-ratio.jfr") : null;
-        Load api = apiLoad(practices, MEASURE, jfr);
-        String loadAfterApi = loadAverage();
+        long eventsBefore = outboxRows();
+        CpuAccount beforeApi = CpuAccount.now();
+        clientCpuNanos.set(0);
+        Load api = apiLoad(practices, MEASURE, null);
+        // The relay's and the broker's share of the load is done once the outbox has drained.
         awaitOutboxDrained();
+        assertThat(outboxRows() - eventsBefore).as("events written and published, one per acknowledged write")
+                .isEqualTo(api.requests);
+        CpuAccount afterApi = CpuAccount.now();
+        Map<String, Double> apiCpu = afterApi.perUnitSince(beforeApi, api.requests, WriteRatioBenchmark::threadKind);
+        Map<String, Double> apiThreads = afterApi.perUnitSince(beforeApi, api.requests,
+                name -> name.replaceAll("[0-9]+", "N"));
+        // The client threads ended before the count: their CPU is in the JVM's remainder; shown as theirs.
+        double clientMillis = clientCpuNanos.get() / 1e6 / api.requests;
+        apiCpu.merge("JVM: GC, JIT and other native threads", -clientMillis, Double::sum);
+        apiCpu.put("JVM: benchmark client (" + CLIENTS + " threads, plain HTTP/1.1)", clientMillis);
+        String loadAfterApi = loadAverage();
 
         line("Clients (same for both), measured for", CLIENTS + " / " + MEASURE.toSeconds() + " s");
         line("Raw single-row inserts (pgbench, one row per transaction)", String.format("%,.0f rows/s", raw.perSecond));
@@ -100,7 +121,34 @@ class WriteRatioBenchmark {
         line("Ratio API / raw", String.format("%.1f %%", 100 * api.perSecond / raw.perSecond));
         line("Machine load average (1 min) after pgbench / after the API load (other processes included)",
                 loadAfterRaw + " / " + loadAfterApi);
-        if (jfr != null) {
+        report.append("\nCPU per row or write, measured (ms; thread and process CPU times, kernel time included):\n\n")
+                .append("| where | per pgbench row | per API write |\n|---|---|---|\n");
+        java.util.Set<String> where = new java.util.TreeSet<>(rawCpu.keySet());
+        where.addAll(apiCpu.keySet());
+        double rawTotal = 0;
+        double apiTotal = 0;
+        for (String w : where) {
+            double r = rawCpu.getOrDefault(w, 0.0);
+            double a = apiCpu.getOrDefault(w, 0.0);
+            rawTotal += r;
+            apiTotal += a;
+            if (r >= 0.005 || a >= 0.005) {
+                report.append(String.format("| %s | %.3f | %.3f |%n", w, r, a));
+            }
+        }
+        report.append(String.format("| **all** | **%.3f** | **%.3f** |%n", rawTotal, apiTotal));
+        report.append("\nJVM threads by name, CPU per API write (ms), the largest:\n\n| thread | ms |\n|---|---|\n");
+        apiThreads.entrySet().stream().filter(e -> e.getKey().startsWith("JVM: "))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                .forEach(e -> report.append(String.format("| %s | %.3f |%n", e.getKey().substring(5), e.getValue())));
+        if (PROFILE) {
+            // A separate phase: sampling every thread's stack every 10 ms slows this load by more than half, so
+            // the recording gives where the time goes, not how fast the service is.
+            Path jfr = Path.of("target/write-ratio.jfr");
+            awaitOutboxDrained();
+            Load profiled = apiLoad(practices, Duration.ofSeconds(10), jfr);
+            report.append(String.format("%nProfile: a further 10 s of the same load with JFR execution samples "
+                    + "(%,.0f writes/s while recording; the figures above are without it)%n", profiled.perSecond));
             report.append("\n").append(profile(jfr));
         }
         Path out = Path.of("target/benchmark-write-ratio.md");
@@ -111,12 +159,14 @@ class WriteRatioBenchmark {
 
     /** {@code CLIENTS} threads posting list sizes (each a change, so each is stored and published) for a while. */
     private Load apiLoad(List<String> practices, Duration duration, Path jfr) throws Exception {
-        String base = RestAssured.baseURI + ":" + RestAssured.port;
+        URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
         long[][] latencies = new long[CLIENTS][];
         AtomicInteger refused = new AtomicInteger();
         Recording recording = null;
         if (jfr != null) {
-            recording = new Recording(Configuration.getConfiguration("profile"));
+            // Execution samples only: JFR's "profile" settings (allocation, socket and lock events besides) cost this
+            // load about three quarters of its throughput, which made the earlier figures here far too low.
+            recording = new Recording();
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.start();
         }
@@ -126,31 +176,9 @@ class WriteRatioBenchmark {
         List<Future<long[]>> futures = new ArrayList<>();
         for (int t = 0; t < CLIENTS; t++) {
             futures.add(pool.submit(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                long[] micros = new long[1 << 16];
-                int n = 0;
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (System.nanoTime() < deadline) {
-                    String practice = practices.get(random.nextInt(practices.size()));
-                    String body = "{\"asAt\":\"" + LocalDate.of(2020, 1, 1).plusDays(random.nextInt(1500))
-                            + "\",\"registeredPatients\":" + random.nextInt(1000, 30000) + "}";
-                    HttpRequest request = HttpRequest.newBuilder(
-                            URI.create(base + "/api/v1/practices/" + practice + "/list-sizes"))
-                            .header("Authorization", bearer).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    long sent = System.nanoTime();
-                    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                    long took = (System.nanoTime() - sent) / 1000;
-                    if (response.statusCode() != 201) {
-                        refused.incrementAndGet();
-                        continue;
-                    }
-                    if (n == micros.length) {
-                        micros = java.util.Arrays.copyOf(micros, n * 2);
-                    }
-                    micros[n++] = took;
+                try (PlainHttpClient http = new PlainHttpClient(base.getHost(), base.getPort())) {
+                    return postListSizes(http, practices, deadline, refused);
                 }
-                return java.util.Arrays.copyOf(micros, n);
             }));
         }
         for (int t = 0; t < CLIENTS; t++) {
@@ -171,6 +199,35 @@ class WriteRatioBenchmark {
             }
         }
         return load(all, seconds);
+    }
+
+    /** One client's load: list-size writes (each a change) for random practices and dates until the deadline. */
+    private long[] postListSizes(PlainHttpClient http, List<String> practices, long deadline, AtomicInteger refused)
+            throws IOException {
+        long[] micros = new long[1 << 16];
+        int n = 0;
+        long cpuAtStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (System.nanoTime() < deadline) {
+            String practice = practices.get(random.nextInt(practices.size()));
+            // A figure no earlier write sent, so that every write changes what is held and publishes an event.
+            String body = "{\"asAt\":\"" + LocalDate.of(2020, 1, 1).plusDays(random.nextInt(1500))
+                    + "\",\"registeredPatients\":" + figures.incrementAndGet() + "}";
+            long sent = System.nanoTime();
+            int status = http.postJson("/api/v1/practices/" + practice + "/list-sizes", bearer, body);
+            long took = (System.nanoTime() - sent) / 1000;
+            if (status != 201) {
+                refused.incrementAndGet();
+                continue;
+            }
+            if (n == micros.length) {
+                micros = java.util.Arrays.copyOf(micros, n * 2);
+            }
+            micros[n++] = took;
+        }
+        clientCpuNanos.addAndGet(
+                java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuAtStart);
+        return java.util.Arrays.copyOf(micros, n);
     }
 
     /** pgbench, same clients and time: one single-row INSERT per transaction into a scratch database. */
@@ -229,6 +286,14 @@ class WriteRatioBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {
             return "?";
+        }
+    }
+
+    private long outboxRows() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -317,14 +382,17 @@ class WriteRatioBenchmark {
     }
 
     private static String threadKind(String name) {
-        if (name.startsWith("bench-client") || name.startsWith("HttpClient")) {
-            return "benchmark client (java.net.http)";
+        if (name.startsWith("bench-client")) {
+            return "benchmark client";
         }
         if (name.startsWith("executor-thread") || name.startsWith("vert.x-worker")) {
             return "service request (worker)";
         }
         if (name.startsWith("vert.x-eventloop")) {
             return "service request (event loop)";
+        }
+        if (name.startsWith("group-commit")) {
+            return "service writes (group commit)";
         }
         if (name.equals("outbox-relay") || name.startsWith("kafka-producer-network-thread")) {
             return "outbox relay and producer";

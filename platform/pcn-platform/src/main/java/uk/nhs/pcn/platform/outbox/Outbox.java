@@ -1,6 +1,8 @@
 package uk.nhs.pcn.platform.outbox;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -40,8 +42,20 @@ public class Outbox {
      * @param key the record key: the network ODS code, so one network's events stay in order
      * @param event the payload
      * @param correlationId shared by the events of one business action; may be null
+     * @param traceparent the W3C trace context of the request that caused it; null for the current span's (an
+     *        event written on another thread than its request's, as {@link uk.nhs.pcn.platform.batching.GroupCommit}
+     *        does, carries its request's)
      */
-    public record Pending(String topic, String key, PcnEvent event, String correlationId) {
+    public record Pending(String topic, String key, PcnEvent event, String correlationId, String traceparent) {
+
+        public Pending(String topic, String key, PcnEvent event, String correlationId) {
+            this(topic, key, event, correlationId, null);
+        }
+
+        /** The same event, traced to the given request. */
+        public Pending tracedTo(String requestTraceparent) {
+            return new Pending(topic, key, event, correlationId, requestTraceparent);
+        }
     }
 
     @Inject
@@ -64,30 +78,48 @@ public class Outbox {
         if (events.isEmpty()) {
             return List.of();
         }
+        List<List<UUID>> ids = new java.util.ArrayList<>(1);
+        entityManager.unwrap(Session.class).doWork(connection -> ids.add(insert(connection, events)));
+        // Observed after commit only, to wake the relay at once rather than at its next poll.
+        written.fire(new OutboxWritten());
+        return ids.get(0);
+    }
+
+    /**
+     * Adds events, in order, with one batched insert on a connection that takes part in the current transaction
+     * (one obtained from the datasource inside it), for writers that use JDBC without Hibernate.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> addAll(Connection connection, List<Pending> events) throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = insert(connection, events);
+        written.fire(new OutboxWritten());
+        return ids;
+    }
+
+    private List<UUID> insert(Connection connection, List<Pending> events) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<UUID> ids = events.stream().map(e -> UUID.randomUUID()).toList();
         // The writing request's trace travels with each event, so its consumers' effects join the same trace.
-        String traceparent = TraceContext.currentTraceparent();
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (int i = 0; i < events.size(); i++) {
-                    Pending p = events.get(i);
-                    insert.setObject(1, ids.get(i));
-                    insert.setString(2, p.topic());
-                    insert.setString(3, p.key());
-                    insert.setString(4, p.event().type());
-                    insert.setString(5, p.event().subject());
-                    insert.setString(6, p.correlationId());
-                    insert.setObject(7, now);
-                    insert.setString(8, json(p.event()));
-                    insert.setString(9, traceparent);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+        String current = TraceContext.currentTraceparent();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (int i = 0; i < events.size(); i++) {
+                Pending p = events.get(i);
+                insert.setObject(1, ids.get(i));
+                insert.setString(2, p.topic());
+                insert.setString(3, p.key());
+                insert.setString(4, p.event().type());
+                insert.setString(5, p.event().subject());
+                insert.setString(6, p.correlationId());
+                insert.setObject(7, now);
+                insert.setString(8, json(p.event()));
+                insert.setString(9, p.traceparent() != null ? p.traceparent() : current);
+                insert.addBatch();
             }
-        });
-        // Observed after commit only, to wake the relay at once rather than at its next poll.
-        written.fire(new OutboxWritten());
+            insert.executeBatch();
+        }
         return ids;
     }
 

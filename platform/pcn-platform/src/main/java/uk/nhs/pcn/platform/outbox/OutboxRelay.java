@@ -96,11 +96,19 @@ public class OutboxRelay {
      * How long the relay waits, once a commit woke it, before it reads the outbox: under load the commits of that
      * moment then go out as one batch (one transaction and one wait for the broker) instead of one batch each.
      */
-    @ConfigProperty(name = "pcn.outbox.gather-delay", defaultValue = "PT0.005S")
+    @ConfigProperty(name = "pcn.outbox.gather-delay", defaultValue = "PT0.02S")
     Duration gatherDelay;
 
     @ConfigProperty(name = "pcn.outbox.batch-size", defaultValue = "500")
     int batchSize;
+
+    /**
+     * How often the relay reads the whole outbox for unpublished rows rather than only those near the newest it
+     * published: a row whose transaction took its sequence number early but committed late (a long import, say) is
+     * published at the latest this long after its commit.
+     */
+    @ConfigProperty(name = "pcn.outbox.full-scan-every", defaultValue = "PT1S")
+    Duration fullScanEvery;
 
     @ConfigProperty(name = "pcn.outbox.retention", defaultValue = "P7D")
     Duration retention;
@@ -122,6 +130,20 @@ public class OutboxRelay {
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     private long lastCleanup;
+
+    /**
+     * The highest sequence number published so far. Each published row leaves an entry for its old version in the
+     * index of unpublished rows until VACUUM removes it, and a read from the start of that index steps over all of
+     * them: at thousands of events a second, reading from the start on every wake-up made the relay PostgreSQL's
+     * largest cost (docs/benchmarks.md). So the relay reads from {@link #LOOK_BACK} below this mark, where the rows
+     * of transactions that were running alongside the last batch are, and from the start only every
+     * {@code pcn.outbox.full-scan-every}.
+     */
+    private long highestPublished;
+    private long lastFullScan;
+
+    /** How far below the highest published sequence number a read starts: concurrent transactions' rows. */
+    static final long LOOK_BACK = 1_000;
 
     void start(@Observes StartupEvent startup) {
         if (!enabled) {
@@ -226,7 +248,14 @@ public class OutboxRelay {
                     connection.rollback();
                     return 0;
                 }
-                List<Row> rows = unpublished(connection);
+                long now = System.nanoTime();
+                long from = 0;
+                if (now - lastFullScan < fullScanEvery.toNanos()) {
+                    from = Math.max(0, highestPublished - LOOK_BACK);
+                } else {
+                    lastFullScan = now;
+                }
+                List<Row> rows = unpublished(connection, from);
                 List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
                 List<Span> spans = new ArrayList<>(rows.size());
                 for (Row row : rows) {
@@ -256,6 +285,9 @@ public class OutboxRelay {
                 spans.forEach(Span::end);
                 markPublished(connection, acknowledged);
                 connection.commit();
+                if (!acknowledged.isEmpty()) {
+                    highestPublished = Math.max(highestPublished, acknowledged.get(acknowledged.size() - 1));
+                }
                 published.addAndGet(acknowledged.size());
                 backlog.changed();
                 if (failure != null) {
@@ -295,8 +327,16 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Takes the relay's lock for this transaction (one relay publishes at a time, whatever the replicas) and has
+     * PostgreSQL plan this transaction's statements for their parameters. The driver prepares a statement run
+     * often, and PostgreSQL then reuses one generic plan: one made while the outbox was nearly empty (a fresh
+     * database, before any ANALYZE) reads the whole table to mark a batch published, which at thousands of events a
+     * second made the relay's update PostgreSQL's largest cost (docs/benchmarks.md).
+     */
     private boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_xact_lock(?), set_config('plan_cache_mode', 'force_custom_plan', true)")) {
             lock.setLong(1, ADVISORY_LOCK_ID);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
@@ -305,13 +345,15 @@ public class OutboxRelay {
         }
     }
 
-    private List<Row> unpublished(Connection connection) throws SQLException {
+    /** Unpublished rows with a sequence number above {@code from}, in order. */
+    private List<Row> unpublished(Connection connection, long from) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT seq, event_id, topic, record_key, event_type, subject, correlation_id, occurred_at, payload,
                        traceparent
-                FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ?""")) {
-            select.setInt(1, batchSize);
+                FROM outbox_event WHERE published_at IS NULL AND seq > ? ORDER BY seq LIMIT ?""")) {
+            select.setLong(1, from);
+            select.setInt(2, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
