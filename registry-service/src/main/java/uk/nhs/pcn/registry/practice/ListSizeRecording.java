@@ -64,7 +64,11 @@ public class ListSizeRecording {
     @ConfigProperty(name = "pcn.registry.list-size.max-batch", defaultValue = "64")
     int maxBatch;
 
-    /** How long a writer waits for other list-size writes to join the one it has taken (GroupCommit). */
+    /**
+     * How long a writer waits for other list-size writes to join the one it has taken (GroupCommit): 0.3 ms made
+     * batches about half as large again (3.6 writes against 2.4 with eight clients) and cost a tenth less CPU per
+     * write, for the same writes a second within the benchmark's noise (docs/benchmarks.md).
+     */
     @ConfigProperty(name = "pcn.registry.list-size.linger", defaultValue = "PT0.0003S")
     Duration linger;
 
@@ -143,6 +147,8 @@ public class ListSizeRecording {
      * round trip it cost PostgreSQL more: the driver does not keep such a pair prepared.)
      */
     private static void lockPractices(Connection connection, List<Write> writes) throws SQLException {
+        // Sent together with the upsert as one round trip (two statements in one call) the transaction took as long
+        // and cost PostgreSQL a third more CPU per write: the driver then has the pair parsed and planned each time.
         Array codes = connection.createArrayOf("varchar", writes.stream().map(Write::practiceCode).distinct().toArray());
         try (PreparedStatement lock = connection.prepareStatement(LOCK_PRACTICES)) {
             lock.setArray(1, codes);
