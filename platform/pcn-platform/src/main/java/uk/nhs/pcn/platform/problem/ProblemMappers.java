@@ -458,13 +458,22 @@ public class ProblemMappers {
                 || sqlState.equals("57P02") || sqlState.equals("57P03"));
     }
 
-    private static SQLException sqlCause(Throwable e) {
-        Throwable cause = e;
-        while (cause != null) {
-            if (cause instanceof SQLException sql) {
-                return sql;
+    /**
+     * The first SQLException among the failure's causes and, breadth first, the causes of what they suppressed: a
+     * commit the database lost is a RollbackException whose SQLException hangs from a suppressed XAException (found
+     * by the chaos suite: a PostgreSQL restart during a commit gave a 500).
+     */
+    static SQLException sqlCause(Throwable e) {
+        java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        pending.add(e);
+        while (!pending.isEmpty()) {
+            for (Throwable cause = pending.poll(); cause != null && seen.add(cause); cause = cause.getCause()) {
+                if (cause instanceof SQLException sql) {
+                    return sql;
+                }
+                pending.addAll(java.util.Arrays.asList(cause.getSuppressed()));
             }
-            cause = cause.getCause();
         }
         return null;
     }

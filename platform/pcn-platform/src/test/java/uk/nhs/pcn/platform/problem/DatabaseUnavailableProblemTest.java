@@ -38,6 +38,21 @@ class DatabaseUnavailableProblemTest {
     }
 
     @Test
+    void aCommitTheRestartingDatabaseCutOffIsA503() {
+        // As Narayana reports it: the driver's exception hangs from an XAException suppressed by the rollback.
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(
+                "Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+
+        Response response = mappers.unexpected(new RuntimeException("Error invoking subclass method", rollback), null);
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(((Problem) response.getEntity()).detail()).contains("may have been made");
+    }
+
+    @Test
     void otherDatabaseFailuresAreStillInternalErrors() {
         Response response = mappers.unexpected(new RuntimeException(new SQLException("disk full", "53100")), null);
 
