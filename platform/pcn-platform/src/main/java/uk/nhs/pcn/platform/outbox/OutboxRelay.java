@@ -94,7 +94,8 @@ public class OutboxRelay {
 
     /**
      * How long the relay waits, once a commit woke it, before it reads the outbox: under load the commits of that
-     * moment then go out as one batch (one transaction and one wait for the broker) instead of one batch each.
+     * moment then go out as one batch (one transaction and one wait for the broker) instead of one batch each. Only
+     * when its last round published more than one event, so a lone write's event is not delayed.
      */
     @ConfigProperty(name = "pcn.outbox.gather-delay", defaultValue = "PT0.02S")
     Duration gatherDelay;
@@ -140,6 +141,7 @@ public class OutboxRelay {
      * {@code pcn.outbox.full-scan-every}.
      */
     private long highestPublished;
+    private int sentLastRound;
     private long lastFullScan;
 
     /** How far below the highest published sequence number a read starts: concurrent transactions' rows. */
@@ -213,7 +215,8 @@ public class OutboxRelay {
             try {
                 boolean woken = wakeUp.tryAcquire(backoff.isZero() ? pollInterval.toMillis() : backoff.toMillis(),
                         TimeUnit.MILLISECONDS);
-                if (woken && backoff.isZero() && !gatherDelay.isZero()) {
+                // Gather only under load (the last round published several events): a lone write goes out at once.
+                if (woken && backoff.isZero() && !gatherDelay.isZero() && sentLastRound > 1) {
                     Thread.sleep(gatherDelay.toMillis());
                 }
                 wakeUp.drainPermits();
@@ -221,9 +224,12 @@ public class OutboxRelay {
                     return;
                 }
                 int sent;
+                int round = 0;
                 do {
                     sent = publishBatch();
+                    round += sent;
                 } while (sent == batchSize && running);
+                sentLastRound = round;
                 backoff = Duration.ZERO;
                 cleanUpPublished();
             } catch (InterruptedException e) {
