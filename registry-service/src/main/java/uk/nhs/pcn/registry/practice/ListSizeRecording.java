@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,30 +53,11 @@ public class ListSizeRecording {
     @Inject
     Outbox outbox;
 
-    /** How many list-size transactions may be open at once (each holds a connection while it writes). */
-    @ConfigProperty(name = "pcn.registry.list-size.writers", defaultValue = "2")
-    int writers;
-
-    /** The most list-size writes committed in one transaction. */
-    @ConfigProperty(name = "pcn.registry.list-size.max-batch", defaultValue = "64")
-    int maxBatch;
-
-    /**
-     * How long a writer waits for other list-size writes to join the one it has taken (GroupCommit): 0.3 ms made
-     * batches about half as large again (3.6 writes against 2.4 with eight clients) and cost a tenth less CPU per
-     * write, for the same writes a second within the benchmark's noise (docs/benchmarks.md).
-     */
-    @ConfigProperty(name = "pcn.registry.list-size.linger", defaultValue = "PT0.0003S")
-    Duration linger;
-
-    /** The most list-size writes waiting for a transaction; more are answered 503 (retry). */
-    @ConfigProperty(name = "pcn.registry.list-size.max-queued", defaultValue = "2000")
-    int maxQueued;
-
     private GroupCommit<Write, ListSize> commits;
 
     void start(@Observes StartupEvent startup) {
-        commits = new GroupCommit<>("list-size", dataSource, writers, maxBatch, linger, maxQueued, this::apply);
+        // Writers, batch size, linger and queue: pcn.group-commit.list-size.* (application.properties).
+        commits = GroupCommit.configured("list-size", dataSource, this::apply);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -96,25 +74,27 @@ public class ListSizeRecording {
                 TraceContext.currentTraceparent()));
     }
 
+    /** What the database answered for one write: the row now held, the practice's network, whether it changed. */
+    private record Stored(ListSize held, String network, boolean changed) {
+    }
+
     List<Outcome<ListSize>> apply(Connection connection, List<Write> writes) throws SQLException {
         int n = writes.size();
-        ListSize[] held = new ListSize[n];
-        String[] networks = new String[n];
-        boolean[] changed = new boolean[n];
+        Stored[] stored = new Stored[n]; // none for an unknown practice
         lockPractices(connection, writes);
         for (List<Integer> round : rounds(writes)) {
-            record(connection, writes, round, held, networks, changed);
+            record(connection, writes, round, stored);
         }
         List<Outcome<ListSize>> outcomes = new ArrayList<>(n);
         List<Outbox.Pending> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            if (held[i] == null) {
+            if (stored[i] == null) {
                 outcomes.add(Outcome.refused(ProblemException.notFound("Practice", writes.get(i).practiceCode())));
                 continue;
             }
-            outcomes.add(Outcome.done(held[i]));
-            if (changed[i]) {
-                events.add(RegistryEvents.listSizeRecorded(held[i], networks[i], null)
+            outcomes.add(Outcome.done(stored[i].held()));
+            if (stored[i].changed()) {
+                events.add(RegistryEvents.listSizeRecorded(stored[i].held(), stored[i].network(), null)
                         .tracedTo(writes.get(i).traceparent()));
             }
         }
@@ -143,8 +123,7 @@ public class ListSizeRecording {
 
     /**
      * Locks the practices the writes name, in code order (so two transactions cannot deadlock), as every membership
-     * change does: the network named in an event is the one of the moment. (Sent together with the upsert as one
-     * round trip it cost PostgreSQL more: the driver does not keep such a pair prepared.)
+     * change does: the network named in an event is the one of the moment.
      */
     private static void lockPractices(Connection connection, List<Write> writes) throws SQLException {
         // Sent together with the upsert as one round trip (two statements in one call) the transaction took as long
@@ -159,8 +138,8 @@ public class ListSizeRecording {
     }
 
     /** Stores a round of writes and reads back, for each, its row and network (none for an unknown practice). */
-    private static void record(Connection connection, List<Write> writes, List<Integer> round, ListSize[] held,
-            String[] networks, boolean[] changed) throws SQLException {
+    private static void record(Connection connection, List<Write> writes, List<Integer> round, Stored[] stored)
+            throws SQLException {
         int n = round.size();
         String[][] columns = new String[7][n];
         for (int k = 0; k < n; k++) {
@@ -184,9 +163,7 @@ public class ListSizeRecording {
                 while (rs.next()) {
                     int i = round.get(rs.getInt(1) - 1);
                     if (rs.getBoolean(2)) {
-                        changed[i] = rs.getBoolean(3);
-                        networks[i] = rs.getString(4);
-                        held[i] = listSize(rs);
+                        stored[i] = new Stored(listSize(rs), rs.getString(4), rs.getBoolean(3));
                     }
                 }
             }

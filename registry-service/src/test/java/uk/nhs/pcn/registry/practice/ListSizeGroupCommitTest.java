@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,14 +159,16 @@ class ListSizeGroupCommitTest {
 
     @Test
     void writesBeyondTheQueueAreRefusedWith503AndNothingElseIsLost() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         try (GroupCommit<String, String> commits = new GroupCommit<>("test-full", dataSource, 1, 1, Duration.ZERO, 1,
                 (connection, writes) -> {
+                    writing.countDown();
                     await(release);
                     return writes.stream().map(w -> Outcome.done(w)).toList();
                 })) {
             CompletableFuture<String> taken = commits.submit("taken").toCompletableFuture();
-            Thread.sleep(200); // the writer has taken it and waits
+            assertThat(writing.await(30, TimeUnit.SECONDS)).as("the writer has taken the first write").isTrue();
             CompletableFuture<String> queued = commits.submit("queued").toCompletableFuture();
             CompletableFuture<String> refused = commits.submit("refused").toCompletableFuture();
             assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ProblemException.class)
@@ -202,7 +205,7 @@ class ListSizeGroupCommitTest {
         return null;
     }
 
-    private static void await(java.util.concurrent.CountDownLatch latch) {
+    private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

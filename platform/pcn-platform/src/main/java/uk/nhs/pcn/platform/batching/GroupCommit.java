@@ -14,6 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -77,14 +79,14 @@ public final class GroupCommit<W, R> implements AutoCloseable {
     private volatile boolean accepting = true;
 
     /**
-     * @param name names the writer thread ({@code group-commit-<name>}) and its log lines
+     * @param name names the writer threads ({@code group-commit-<name>-<n>}) and its log lines
      * @param dataSource the service's transactional datasource: the connection is enlisted in each transaction
      * @param writers how many transactions may be open at once (threads, each with a connection while it writes)
      * @param maxBatch the most writes in one transaction
      * @param linger how long a writer that has taken one write waits for others to join it (unless a full batch
      *        is already waiting): a fraction of a millisecond makes batches larger, and each write's share of a
      *        transaction smaller, under load
-     * @param maxQueued the most writes waiting; more are refused with 503 and Retry-After
+     * @param maxQueued the most writes waiting; more are refused with 503 (and Retry-After, as every 503 problem)
      */
     public GroupCommit(String name, DataSource dataSource, int writers, int maxBatch, Duration linger, int maxQueued,
             Batch<W, R> batch) {
@@ -105,6 +107,21 @@ public final class GroupCommit<W, R> implements AutoCloseable {
         }
     }
 
+    /**
+     * A group commit set from configuration, so that every use is tuned the same way: {@code
+     * pcn.group-commit.<name>.writers} (default 2), {@code .max-batch} (64), {@code .linger} (none) and {@code
+     * .max-queued} (2,000).
+     */
+    public static <W, R> GroupCommit<W, R> configured(String name, DataSource dataSource, Batch<W, R> batch) {
+        Config config = ConfigProvider.getConfig();
+        String prefix = "pcn.group-commit." + name + ".";
+        return new GroupCommit<>(name, dataSource,
+                config.getOptionalValue(prefix + "writers", Integer.class).orElse(2),
+                config.getOptionalValue(prefix + "max-batch", Integer.class).orElse(64),
+                config.getOptionalValue(prefix + "linger", Duration.class).orElse(Duration.ZERO),
+                config.getOptionalValue(prefix + "max-queued", Integer.class).orElse(2_000), batch);
+    }
+
     /** Queues a write; the answer completes once the transaction holding it has committed (or it failed). */
     public CompletionStage<R> submit(W write) {
         CompletableFuture<R> answer = new CompletableFuture<>();
@@ -116,7 +133,7 @@ public final class GroupCommit<W, R> implements AutoCloseable {
         return answer;
     }
 
-    /** Stops taking writes and answers those already queued before returning (within the given time). */
+    /** Stops taking writes and answers those already queued before returning (waiting at most 30 s). */
     @Override
     public void close() {
         accepting = false;

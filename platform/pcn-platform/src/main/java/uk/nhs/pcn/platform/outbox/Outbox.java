@@ -78,11 +78,7 @@ public class Outbox {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<List<UUID>> ids = new java.util.ArrayList<>(1);
-        entityManager.unwrap(Session.class).doWork(connection -> ids.add(insert(connection, events)));
-        // Observed after commit only, to wake the relay at once rather than at its next poll.
-        written.fire(new OutboxWritten());
-        return ids.get(0);
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> addAll(connection, events));
     }
 
     /**
@@ -95,6 +91,7 @@ public class Outbox {
             return List.of();
         }
         List<UUID> ids = insert(connection, events);
+        // Observed after commit only, to wake the relay at once rather than at its next poll.
         written.fire(new OutboxWritten());
         return ids;
     }

@@ -152,8 +152,8 @@ public class ProblemMappers {
         return respond(new Problem(Problem.type(slug(title)), title, status, detail, path(uri), List.of()));
     }
 
-    /** Seconds a client is asked to wait before retrying while the database is unreachable. */
-    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    /** Seconds a client is asked to wait before retrying a 503 (the database unreachable, the service busy). */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
@@ -167,8 +167,7 @@ public class ProblemMappers {
                     "The service cannot reach its database just now; retry shortly. If the connection was lost "
                             + "while the change was being committed it may have been made: a retried create that is "
                             + "answered 409 found it.", path(uri), List.of());
-            return Response.status(503).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
-                    .type(Problem.MEDIA_TYPE).entity(problem).build();
+            return respond(problem);
         }
         if (sql != null && sql.getSQLState() != null) {
             switch (sql.getSQLState()) {
@@ -486,7 +485,12 @@ public class ProblemMappers {
         return uri == null ? null : uri.getRequestUri().getRawPath();
     }
 
+    /** A problem+json answer; a 503 (busy, database unavailable) says when to retry. */
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.util.List;
 
 import jakarta.ws.rs.core.Response;
 
@@ -50,6 +51,15 @@ class DatabaseUnavailableProblemTest {
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(((Problem) response.getEntity()).detail()).contains("may have been made");
+    }
+
+    @Test
+    void aServiceTooBusyToQueueAWriteSaysWhenToRetry() {
+        Response response = mappers.problem(new ProblemException(503, "busy", "Service busy",
+                "The service has too many writes waiting; retry shortly. Nothing was changed.", List.of()), null);
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
     }
 
     @Test
